@@ -1,0 +1,14 @@
+"""OCR repair: damaged text in, repaired text plus the edits that explain it out."""
+from __future__ import annotations
+
+from ..model import OffsetMap
+from .engine import run
+from .rules import RULES
+
+__all__ = ["repair", "RULES"]
+
+
+def repair(raw: str, rules: tuple[str, ...] | None = None) -> tuple[str, OffsetMap]:
+    """Repaired text of ``raw`` and the map back to it; ``rules`` limits which rules run."""
+    chosen = RULES if rules is None else {k: RULES[k] for k in rules}
+    return run(raw, chosen.items())

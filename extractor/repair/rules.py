@@ -1,0 +1,220 @@
+"""OCR repair rules: each a small function from the current text to proposed replacements.
+
+Every rule is registered by id in :data:`RULES`, in the order the engine runs them; the words a
+rule needs come from ``patterns/ocr.toml`` (and the syllable tables). A rule proposes a change
+only where the damaged form is not a well-formed reading and the repaired one is: text it is not
+sure about stays as it is.
+"""
+from __future__ import annotations
+
+import html
+import unicodedata
+from collections.abc import Iterator
+from functools import cache
+
+import regex
+
+from .. import resources
+from .syllables import is_onset, is_syllable
+
+Proposal = tuple[int, int, str]
+
+
+def _cfg(rule_id: str) -> dict:
+    return resources.ocr_rules()[rule_id]
+
+
+def _alternation(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# --- character level --------------------------------------------------------------------------
+
+_ENTITY = regex.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{2,5}|#[xX][0-9A-Fa-f]{2,4});")
+
+
+def html_entity(text: str) -> Iterator[Proposal]:
+    for m in _ENTITY.finditer(text):
+        out = html.unescape(m.group()).replace("\xa0", " ")
+        if out != m.group():
+            yield m.start(), m.end(), out
+
+
+_CLUSTER = regex.compile(r"\P{M}\p{M}+")
+
+
+def unicode_nfc(text: str) -> Iterator[Proposal]:
+    """Decomposed letters (base + combining marks) to their composed form."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return
+    for m in _CLUSTER.finditer(text):
+        out = unicodedata.normalize("NFC", m.group())
+        if out != m.group():
+            yield m.start(), m.end(), out
+
+
+@cache
+def _char_map(rule_id: str) -> tuple[regex.Pattern, dict]:
+    table = _cfg(rule_id)["map"]
+    return regex.compile(_alternation(table)), table
+
+
+def char_lookalike(text: str) -> Iterator[Proposal]:
+    pattern, table = _char_map("char.lookalike")
+    for m in pattern.finditer(text):
+        yield m.start(), m.end(), table[m.group()]
+
+
+@cache
+def _legacy() -> tuple[regex.Pattern, dict]:
+    table = _cfg("glyph.legacy")["map"]
+    return regex.compile(r"(?<=\p{L})(?:" + _alternation(table) + r")(?=\p{L}|\b)"), table
+
+
+def glyph_legacy(text: str) -> Iterator[Proposal]:
+    pattern, table = _legacy()
+    for m in pattern.finditer(text):
+        # a minus between letters is a lost ư; one before a digit or alone is a real minus
+        if m.group() == "−" and not (m.end() < len(text) and text[m.end()].isalpha()):
+            continue
+        yield m.start(), m.end(), table[m.group()]
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+_LETTER_DIGIT = regex.compile(r"(?<=\d[.,]?)[OolI](?=[.,]?\d)")
+_LETTER_VALUE = {"O": "0", "o": "0", "l": "1", "I": "1"}
+
+
+def digits_letter(text: str) -> Iterator[Proposal]:
+    """``2O23`` → 2023: a letter OCR read for a digit, only with digits on both sides."""
+    for m in _LETTER_DIGIT.finditer(text):
+        # "H5N1"-style codes have letters around the digits: leave any run glued to letters
+        left = regex.search(r"[\d.,OolI]*$", text[:m.start()])
+        right = regex.match(r"[\d.,OolI]*", text[m.end():])
+        a, b = left.start(), m.end() + right.end()
+        if (a > 0 and text[a - 1].isalpha()) or (b < len(text) and text[b].isalpha() and text[b] not in "hk%"):
+            continue
+        yield m.start(), m.end(), _LETTER_VALUE[m.group()]
+
+
+_COLON_THOUSANDS = regex.compile(r"(?<![\d:.,])(\d{1,3}):(\d{3})(?![\d:])")
+_SLASH_DECIMAL = regex.compile(r"(?<![\d.,/])(\d{2,3})/(\d{1,2})(?= ?%)")
+_SEMI_DECIMAL = regex.compile(r"(?<=\d);(?=\d)")
+_DOT_COMMA = regex.compile(r"(?<=\d)\.,(?=\d{3})")
+
+
+def digits_separator(text: str) -> Iterator[Proposal]:
+    """``29:576`` → 29.576, ``102/7%`` → 102,7%, ``47;3%`` → 47,3%, ``1.,234`` → 1.234."""
+    for m in _COLON_THOUSANDS.finditer(text):
+        yield m.start(1) + len(m.group(1)), m.start(2), "."
+    for m in _SLASH_DECIMAL.finditer(text):
+        yield m.end(1), m.start(2), ","
+    for m in _SEMI_DECIMAL.finditer(text):
+        yield m.start(), m.end(), ","
+    for m in _DOT_COMMA.finditer(text):
+        yield m.start(), m.end(), "."
+
+
+@cache
+def _split_patterns() -> dict:
+    years = _alternation(_cfg("digits.split")["year_words"])
+    return {
+        "year": regex.compile(r"(?<=(?:^|[^\p{L}])(?:" + years + r") )(\d{1,3}) (\d{1,3})(?![\d.,]*\d)(?! ?[.,]?\d)",
+                              regex.IGNORECASE),
+        "group": regex.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*\.(\d{1,2})) (\d{1,2})(?![\d]|[.,]\d)"),
+        "dot": regex.compile(r"(?<![\d.,])(\d{1,3}) \.(\d{3})(?!\d)"),
+        "comma_after": regex.compile(r"(?<![\d.,])(\d{1,3}), (\d{1,2}) ?(?=%)"),
+        "comma_before": regex.compile(r"(?<![\d.,])(\d{1,3}) ,(\d{1,3})(?!\d)"),
+        "date": regex.compile(r"(?<![\d/])(\d{1,2}) ?/ ?(\d{1,2}) ?/ ?((?:19|20)\d\d)(?!\d)"),
+    }
+
+
+def digits_split(text: str) -> Iterator[Proposal]:
+    """Digits of one number that OCR split with a space; joined only into a well-formed number."""
+    p = _split_patterns()
+    for m in p["year"].finditer(text):
+        joined = m.group(1) + m.group(2)
+        if len(joined) == 4 and 1900 <= int(joined) <= 2100:
+            yield m.start(1), m.end(2), joined
+    for m in p["group"].finditer(text):
+        if len(m.group(2)) + len(m.group(3)) == 3:
+            before = text[max(0, m.start() - 6):m.start()].lower()
+            if not regex.search(r"(ngày|hôm)\s*$", before):
+                yield m.end(1), m.start(3), ""
+    for m in p["dot"].finditer(text):
+        yield m.end(1), m.end(1) + 1, ""
+    for m in p["comma_after"].finditer(text):
+        yield m.end(1) + 1, m.start(2), ""
+        if m.end(2) < len(text) and text[m.end(2)] == " ":
+            yield m.end(2), m.end(2) + 1, ""
+    for m in p["comma_before"].finditer(text):
+        yield m.end(1), m.end(1) + 1, ""
+    for m in p["date"].finditer(text):
+        if " " in m.group() and 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12:
+            yield m.start(), m.end(), f"{m.group(1)}/{m.group(2)}/{m.group(3)}"
+
+
+@cache
+def _scale_patterns() -> tuple[regex.Pattern, dict]:
+    cfg = _cfg("scale.truncated")
+    currency = _alternation(cfg["currency_after"])
+    table = {**cfg["truncated"], **cfg["split"]}
+    pieces = _alternation(table)
+    pattern = regex.compile(r"(?<=\d ?)(" + pieces + r")(?= ?(?:" + currency + r")(?!\p{L}))")
+    return pattern, table
+
+
+def scale_truncated(text: str) -> Iterator[Proposal]:
+    """``80 t đồng`` → 80 tỷ đồng: a scale word cut short between a number and a currency."""
+    pattern, table = _scale_patterns()
+    for m in pattern.finditer(text):
+        out = table[m.group(1)]
+        if out.endswith(" ") and m.end() < len(text) and text[m.end()] == " ":
+            out = out.rstrip()
+        yield m.start(1), m.end(1), out
+
+
+# --- spacing and syllables --------------------------------------------------------------------
+
+_SPACE_PUNCT = regex.compile(r"(?<=[\p{L}\d%)]) +(?=[,.;:](?:\s|$))|(?<=\() +(?=\S)|(?<=\S) +(?=\))")
+
+
+def space_punct(text: str) -> Iterator[Proposal]:
+    """``đồng .`` → ``đồng.``, ``( đạt`` → ``(đạt``."""
+    for m in _SPACE_PUNCT.finditer(text):
+        yield m.start(), m.end(), ""
+
+
+_FRAGMENTS = regex.compile(r"(?<![\p{L}\p{M}\d.])(\p{Ll}{1,3}) (\p{Ll}[\p{L}\p{M}]*)(?:( )([\p{L}\p{M}]+))?")
+
+
+def syllable_repeated(text: str) -> Iterator[Proposal]:
+    """``p hát phát triển`` → ``phát triển``: a broken copy before the whole syllable."""
+    for m in _FRAGMENTS.finditer(text, overlapped=True):
+        head, tail, nxt = m.group(1), m.group(2), m.group(4)
+        if nxt and is_onset(head) and (head + tail) == nxt and is_syllable(nxt):
+            yield m.start(), m.start(4), ""
+
+
+def syllable_broken(text: str) -> Iterator[Proposal]:
+    """``g iải`` → ``giải``: a bare onset split from the rest of its syllable."""
+    for m in _FRAGMENTS.finditer(text, overlapped=True):
+        head, tail = m.group(1), m.group(2)
+        if is_onset(head) and is_syllable(head + tail) and not is_syllable(head):
+            yield m.end(1), m.start(2), ""
+
+
+RULES = {
+    "html.entity": html_entity,
+    "unicode.nfc": unicode_nfc,
+    "char.lookalike": char_lookalike,
+    "glyph.legacy": glyph_legacy,
+    "digits.letter": digits_letter,
+    "digits.separator": digits_separator,
+    "digits.split": digits_split,
+    "scale.truncated": scale_truncated,
+    "syllable.repeated": syllable_repeated,
+    "syllable.broken": syllable_broken,
+    "space.punct": space_punct,
+}

@@ -1,0 +1,185 @@
+"""The only reader of ``patterns/``: loads the TOML data once and builds lookup tables.
+
+Code elsewhere never names a Vietnamese word; it asks this module for a table. Phrase tables
+are keyed by tuples of lower-cased tokens (as ``extractor.tokens`` splits them), so matching a
+phrase is one dict lookup per candidate length.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import regex
+
+PATTERNS_DIR = Path(__file__).resolve().parent.parent / "patterns"
+_TOKEN = regex.compile(r"\d+|[^\W\d_]+|\S", regex.V1)
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    """Token tuple of a lexicon phrase, lower case (``"Tạ / ha"`` → ``("tạ", "/", "ha")``)."""
+    return tuple(t.lower() for t in _TOKEN.findall(text))
+
+
+class PatternError(ValueError):
+    """A file in patterns/ is malformed (a duplicate, a missing table)."""
+
+
+@cache
+def load(name: str) -> dict:
+    path = PATTERNS_DIR / f"{name}.toml"
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@dataclass(frozen=True)
+class PhraseTable:
+    """Phrases (token tuples) → label, with the longest phrase length for scanning."""
+
+    entries: dict
+    longest: int
+
+    @classmethod
+    def build(cls, pairs, source: str) -> "PhraseTable":
+        entries: dict = {}
+        for phrase, label in pairs:
+            key = phrase_key(phrase)
+            if not key:
+                raise PatternError(f"{source}: empty phrase")
+            if key in entries and entries[key] != label:
+                raise PatternError(f"{source}: {phrase!r} listed as {entries[key]!r} and {label!r}")
+            entries[key] = label
+        return cls(entries, max((len(k) for k in entries), default=0))
+
+    def match_at(self, words: list[str], i: int) -> tuple[int, object] | None:
+        """Longest phrase starting at ``words[i]``: (number of tokens, label)."""
+        for n in range(min(self.longest, len(words) - i), 0, -1):
+            label = self.entries.get(tuple(words[i:i + n]))
+            if label is not None:
+                return n, label
+        return None
+
+    def match_before(self, words: list[str], end: int) -> tuple[int, object] | None:
+        """Longest phrase ending right before ``words[end]``: (number of tokens, label)."""
+        for n in range(min(self.longest, end), 0, -1):
+            label = self.entries.get(tuple(words[end - n:end]))
+            if label is not None:
+                return n, label
+        return None
+
+    def __contains__(self, key) -> bool:
+        return key in self.entries
+
+
+def _grouped(table: dict, source: str) -> PhraseTable:
+    return PhraseTable.build(((w, label) for label, words in table.items() for w in words), source)
+
+
+@cache
+def numerals() -> dict:
+    data = load("numerals")
+    words = {}
+    for w, v in data["digits"].items():
+        words[w] = ("digit", v)
+    for w, v in data["after_tens"].items():
+        words[w] = ("after_tens", v)
+    for w in data["tens"]["ten"]:
+        words[w] = ("ten", 10)
+    for w in data["tens"]["times_ten"]:
+        words[w] = ("times_ten", 10)
+    for w in data["hundreds"]["hundred"]:
+        words[w] = ("hundred", 100)
+    for w in data["hundreds"]["zero_tens"]:
+        words[w] = ("zero_tens", 0)
+    scales = PhraseTable.build(((w, Decimal(v)) for w, v in data["scales"].items()), "numerals.scales")
+    for key, v in scales.entries.items():
+        if len(key) == 1:
+            words[key[0]] = ("scale", v)
+    abbrev = PhraseTable.build(((w, Decimal(v)) for w, v in data["scale_abbreviations"].items()),
+                               "numerals.scale_abbreviations")
+    return {"words": words, "scales": scales, "abbreviations": abbrev, "examples": data["examples"]}
+
+
+@cache
+def currencies() -> PhraseTable:
+    data = load("currencies")
+    pairs = [(s, code) for code, body in data.items() if code != "examples" for s in body["surfaces"]]
+    return PhraseTable.build(pairs, "currencies")
+
+
+@cache
+def measures() -> PhraseTable:
+    return _grouped(load("units")["measures"], "units.measures")
+
+
+@cache
+def durations() -> PhraseTable:
+    return _grouped(load("units")["durations"], "units.durations")
+
+
+@cache
+def rate_denominators() -> PhraseTable:
+    return PhraseTable.build(((w, w) for w in load("units")["rate_denominators"]["words"]), "units.rate")
+
+
+@cache
+def counted_nouns() -> PhraseTable:
+    data = load("nouns")["counted"]
+    seen: dict = {}
+    for group, words in data.items():
+        for w in words:
+            if w in seen:
+                raise PatternError(f"nouns: {w!r} listed in {seen[w]!r} and {group!r}")
+            seen[w] = group
+    return PhraseTable.build(((w, w) for w in seen), "nouns.counted")
+
+
+@cache
+def temporal() -> dict:
+    data = load("temporal")
+    words = data["words"]
+    return {
+        "year": set(words["year"]),
+        "month": set(words["month"]),
+        "day": set(words["day"]),
+        "quarter": set(words["quarter"]),
+        "day_cues": PhraseTable.build(((w, True) for w in words["day_cues"]), "temporal.day_cues"),
+        "span_cues": PhraseTable.build(((w, True) for w in words["span_cues"]), "temporal.span_cues"),
+        "roman": {k.lower(): v for k, v in data["roman"].items()},
+        "halves": _grouped(data["halves"], "temporal.halves"),
+        "month_spans": PhraseTable.build(((w, True) for w in data["month_spans"]["lead"]), "temporal.month_spans"),
+        "examples": data["examples"],
+    }
+
+
+@cache
+def context() -> dict:
+    data = load("context")
+    ident = data["identifiers"]
+    return {
+        "qualifiers": _grouped({k: [w for w in v if "…" not in w] for k, v in data["qualifiers"].items()},
+                               "context.qualifiers"),
+        "linkers": PhraseTable.build(((w, True) for w in data["linkers"]["words"]), "context.linkers"),
+        "directions": _grouped(data["directions"], "context.directions"),
+        "bases": _grouped({k: v for k, v in data["bases"].items() if k != "introducers"}, "context.bases"),
+        "basis_introducers": PhraseTable.build(((w, True) for w in data["bases"]["introducers"]), "context.bases"),
+        "target": PhraseTable.build(((w, True) for w in data["status"]["target"]), "context.status"),
+        "actual": PhraseTable.build(((w, True) for w in data["status"]["actual"]), "context.status"),
+        "identifiers": _grouped({k: v for k, v in ident.items()}, "context.identifiers"),
+        "false_qualifiers": PhraseTable.build(((w, True) for w in data["false_qualifiers"]["words"]),
+                                              "context.false_qualifiers"),
+        "multipliers": PhraseTable.build(((w, True) for w in data["not_counts"]["multipliers"]), "context.not_counts"),
+        "vague_before": PhraseTable.build(((w, True) for w in data["not_counts"]["vague_before"]), "context.not_counts"),
+        "multiplier_before": PhraseTable.build(((w, True) for w in data["not_counts"]["multiplier_before"]),
+                                               "context.not_counts"),
+        "points": PhraseTable.build(((w, True) for w in data["not_counts"]["percentage_points"]),
+                                    "context.not_counts"),
+        "examples": data["examples"],
+    }
+
+
+@cache
+def ocr_rules() -> dict:
+    return load("ocr")["rules"]
