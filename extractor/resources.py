@@ -6,6 +6,8 @@ phrase is one dict lookup per candidate length.
 """
 from __future__ import annotations
 
+import os
+import sys
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,7 +16,20 @@ from pathlib import Path
 
 import regex
 
-PATTERNS_DIR = Path(__file__).resolve().parent.parent / "patterns"
+
+
+def _patterns_dir() -> Path:
+    """patterns/ beside the package (a checkout or editable install), or where a wheel put it."""
+    env = os.environ.get("VNEXTRACT_PATTERNS")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent.parent / "patterns"
+    if here.is_dir():
+        return here
+    return Path(sys.prefix) / "share" / "vnextract" / "patterns"
+
+
+PATTERNS_DIR = _patterns_dir()
 _TOKEN = regex.compile(r"\d+|[^\W\d_]+|\S", regex.V1)
 
 

@@ -1,0 +1,36 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEV_SET ?= ../shared/dev/real_dev.jsonl
+
+.PHONY: run test eval eval-repair bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-all: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[formats,parquet,dev]'
+	touch $@ $(VENV)/.installed-run
+
+## run: extract every sample report into out/metrics.csv
+run: $(VENV)/.installed-run
+	$(BIN)/vnextract extract samples -o out/metrics.csv
+	@echo "wrote out/metrics.csv"
+
+## test: the whole test suite (installs every extra)
+test: $(VENV)/.installed-all
+	$(BIN)/python -m pytest
+
+## eval: precision/recall/F1 on the test corpus (and on the development set when it is present)
+eval: $(VENV)/.installed-all
+	$(BIN)/vnextract eval tests/corpus/*.jsonl
+	@if [ -f "$(DEV_SET)" ]; then echo; echo "development set: $(DEV_SET)"; $(BIN)/vnextract eval "$(DEV_SET)"; fi
+
+clean:
+	rm -rf out .pytest_cache

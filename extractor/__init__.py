@@ -1,0 +1,35 @@
+"""vnextract: numeric facts from Vietnamese report text, OCR damage included.
+
+>>> from extractor import extract
+>>> [(f.kind, f.value, f.unit) for f in extract("giải quyết việc làm cho 29.576 lao động")]
+[('quantity', Decimal('29576'), 'lao động')]
+
+Heavy dependencies (pandas, underthesea) are imported only when a function needs them.
+"""
+from __future__ import annotations
+
+from .model import FACT_COLUMNS, Document, Edit, Fact
+
+__all__ = ["extract", "extract_document", "to_frame", "Fact", "Document", "Edit", "FACT_COLUMNS"]
+__version__ = "0.1.0"
+
+
+def extract(text: str, tagging: str = "selective") -> list[Fact]:
+    """Every numeric fact of ``text``, in text order."""
+    from .pipeline import extract as _extract
+
+    return _extract(text, tagging=tagging)
+
+
+def extract_document(text: str, doc_id: str = "", tagging: str = "selective") -> Document:
+    """The repaired text, edits, sentences and facts of ``text``."""
+    from .pipeline import extract_document as _extract_document
+
+    return _extract_document(text, doc_id=doc_id, tagging=tagging)
+
+
+def to_frame(facts, doc_id: str = ""):
+    """A pandas DataFrame, one row per fact, columns ``doc_id`` + :data:`FACT_COLUMNS`."""
+    from .export import to_frame as _to_frame
+
+    return _to_frame(facts, doc_id=doc_id)

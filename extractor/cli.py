@@ -1,0 +1,125 @@
+"""The ``vnextract`` command: extract, show, repair, eval.
+
+Imports only the standard library at start; the pipeline, pandas and underthesea load when a
+command needs them, so ``vnextract --help`` answers at once.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="vnextract", description="Numeric facts from Vietnamese report text.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    ex = sub.add_parser("extract", help="extract the facts of files or folders into one table")
+    ex.add_argument("paths", nargs="+", help="files or folders (.txt, .html, .docx, .pdf)")
+    ex.add_argument("-o", "--output", default="-", help="output file (.csv, .jsonl, .parquet) or - for stdout")
+    ex.add_argument("--format", choices=("csv", "jsonl", "parquet"), help="output format (default: from -o)")
+    ex.add_argument("--excel", action="store_true", help="CSV with a UTF-8 BOM, for spreadsheet programs")
+    ex.add_argument("--errors", help="where to record files that failed (CSV; default: OUTPUT.errors.csv)")
+    ex.add_argument("-j", "--workers", type=int, default=1, help="worker processes (default 1)")
+    ex.add_argument("--tagging", choices=("selective", "full", "none"), default="selective",
+                    help="when to run the POS tagger (default: only where the lexicons cannot decide)")
+
+    sh = sub.add_parser("show", help="print the facts of one report as a table")
+    sh.add_argument("path")
+    sh.add_argument("--wide", action="store_true", help="also show metric and sentence")
+
+    rp = sub.add_parser("repair", help="print the OCR-repaired text of a file")
+    rp.add_argument("path")
+    rp.add_argument("--diff", action="store_true", help="list each edit with its offsets and rule instead")
+
+    ev = sub.add_parser("eval", help="score the extractor on annotated JSONL files")
+    ev.add_argument("paths", nargs="+")
+    ev.add_argument("-v", "--verbose", action="store_true", help="list every miss, extra and attribute error")
+    ev.add_argument("--tagging", choices=("selective", "full", "none"), default="selective")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return {"extract": _extract, "show": _show, "repair": _repair, "eval": _eval}[args.command](args)
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _extract(args) -> int:
+    from .batch import run_batch  # noqa: PLC0415
+
+    return run_batch(args)
+
+
+def _read_or_fail(path: str) -> str | None:
+    from .readers import ReadError, read_text  # noqa: PLC0415
+
+    try:
+        return read_text(path)
+    except ReadError as exc:
+        print(f"vnextract: error: {exc}", file=sys.stderr)
+        return None
+
+
+def _show(args) -> int:
+    from .pipeline import extract_document  # noqa: PLC0415
+
+    text = _read_or_fail(args.path)
+    if text is None:
+        return EXIT_SOME_FAILED
+    doc = extract_document(text, doc_id=Path(args.path).name)
+    rows = []
+    for f in doc.facts:
+        value = "" if f.value is None else format(f.value, "f")
+        if f.value_max is not None:
+            value += "–" + format(f.value_max, "f")
+        row = [f.kind, value or f.date, f.unit, f.qualifier, f.direction, f.basis, f.status, f.period,
+               f"{f.start}-{f.end}", f.text.replace("\n", " ") + (" *" if f.repaired else "")]
+        if args.wide:
+            row.append(f.metric)
+        rows.append(row)
+    head = ["kind", "value", "unit", "qualifier", "direction", "basis", "status", "period", "span", "text"]
+    if args.wide:
+        head.append("metric")
+    widths = [max(len(str(r[k])) for r in rows + [head]) for k in range(len(head))]
+    print("  ".join(h.ljust(w) for h, w in zip(head, widths)))
+    for r in rows:
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)))
+    print(f"\n{len(doc.facts)} facts in {args.path}; {len(doc.edits)} repairs (* = read through a repair)")
+    return EXIT_OK
+
+
+def _repair(args) -> int:
+    from .repair import repair  # noqa: PLC0415
+
+    text = _read_or_fail(args.path)
+    if text is None:
+        return EXIT_SOME_FAILED
+    repaired, offsets = repair(text)
+    if not args.diff:
+        sys.stdout.write(repaired)
+        return EXIT_OK
+    for e in offsets.edits:
+        print(f"{e.start}-{e.end}\t{e.rule}\t{e.before!r} -> {e.after!r}")
+    print(f"{len(offsets.edits)} edits", file=sys.stderr)
+    return EXIT_OK
+
+
+def _eval(args) -> int:
+    from .evaluate import evaluate, report  # noqa: PLC0415
+    from .pipeline import extract  # noqa: PLC0415
+
+    score, notes = evaluate(args.paths, lambda t: extract(t, tagging=args.tagging), verbose=args.verbose)
+    if notes:
+        print("\n".join(notes))
+        print()
+    print(report(score))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

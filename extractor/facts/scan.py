@@ -1,0 +1,505 @@
+"""Reading the numbers of one sentence: identifiers skipped, then temporal, then numeric facts.
+
+Works on the regex tokens of :mod:`extractor.tokens`. Each matcher looks at the tokens from an
+index and returns ``(next index, drafts)`` or None; the first matcher that answers wins.
+The only model call is :func:`NounTagger` for a word after a number that no lexicon knows.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from functools import cache
+
+import regex
+
+from .. import resources
+from ..numbers import is_thousands_grouped, number_word, parse_digits, scaled, words_value
+from ..tokens import NUM, PUNCT, WORD, Token
+from .draft import Draft
+
+# answers the counted noun after a number (token index) or "" when none; see extractor.nlp
+NounTagger = Callable[[list[Token], int], str]
+
+_DASHES = {"-", "–", "—", "~", "÷"}
+_DATE_SEPS = {"/", "-", ".", "–"}
+_URL = regex.compile(r"\S+@\S+\.\w+|(?:https?://|www\.)\S+|\b[\w.-]+\.(?:vn|com|net|org|gov|edu|int)(?:/\S*)?\b",
+                     regex.IGNORECASE)
+_DOTTED_DATE = regex.compile(r"(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)")
+
+
+def _year(tok: Token) -> int | None:
+    if tok.kind == NUM and len(tok.text) == 4 and tok.text.isdigit():
+        y = int(tok.text)
+        if 1900 <= y <= 2100:
+            return y
+    return None
+
+
+def _small(tok: Token, lo: int, hi: int) -> int | None:
+    if tok.kind == NUM and tok.text.isdigit() and len(tok.text) <= 2:
+        v = int(tok.text)
+        if lo <= v <= hi:
+            return v
+    return None
+
+
+@cache
+def _tables() -> dict:
+    ctx = resources.context()
+    return {
+        "scales": resources.numerals()["scales"],
+        "abbrev": resources.numerals()["abbreviations"],
+        "currencies": resources.currencies(),
+        "measures": resources.measures(),
+        "durations": resources.durations(),
+        "denominators": resources.rate_denominators(),
+        "nouns": resources.counted_nouns(),
+        "temporal": resources.temporal(),
+        **ctx,
+    }
+
+
+class SentenceScanner:
+    """Reads the drafts of one sentence. ``prev_scaled`` carries nothing across sentences."""
+
+    def __init__(self, tokens: list[Token], text: str, offset: int, tagger: NounTagger | None):
+        self.t = tokens
+        self.w = [tok.low for tok in tokens]
+        self.n = len(tokens)
+        self.tagger = tagger
+        self.tab = _tables()
+        self.masked = [(m.start() + offset, m.end() + offset) for m in _URL.finditer(text)]
+
+    # --- helpers -----------------------------------------------------------------------------
+    def tok(self, i: int) -> Token | None:
+        return self.t[i] if 0 <= i < self.n else None
+
+    def is_punct(self, i: int, chars) -> bool:
+        tok = self.tok(i)
+        return tok is not None and tok.kind == PUNCT and tok.text in chars
+
+    def glued(self, i: int, j: int) -> bool:
+        a, b = self.tok(i), self.tok(j)
+        return a is not None and b is not None and a.end == b.start
+
+    # --- driver ------------------------------------------------------------------------------
+    def scan(self) -> list[Draft]:
+        out: list[Draft] = []
+        i = 0
+        tab = self.tab
+        temporal_words = tab["temporal"]["day"] | tab["temporal"]["month"] | tab["temporal"]["quarter"] | \
+            tab["temporal"]["year"]
+        while i < self.n:
+            tok = self.t[i]
+            res = None
+            if tok.kind == NUM:
+                res = self.identifier(i) or self.temporal(i) or self.numeric(i, out)
+            elif tok.kind == WORD:
+                if tok.low in temporal_words or tok.low in tab["temporal"]["roman"]:
+                    res = self.temporal(i)
+                if res is None and number_word(tok.low) is not None:
+                    res = self.words_number(i, out)
+            if res is None:
+                i += 1
+                continue
+            i, drafts = res
+            out.extend(drafts)
+        return out
+
+    # --- identifiers: numbers that are names, not facts ---------------------------------------
+    def _code_chain_end(self, i: int) -> tuple[int, bool]:
+        """End of the glued run from token i and whether it holds letters after / or - (a code)."""
+        j, coded = i + 1, False
+        while j < self.n and self.glued(j - 1, j):
+            tok = self.t[j]
+            if tok.kind == PUNCT and tok.text in "/-.+_":
+                j += 1
+                continue
+            if tok.kind == WORD and any(c.isupper() for c in tok.text) and self.is_punct(j - 1, "/-+_"):
+                coded = True
+            elif tok.kind == WORD:
+                break
+            j += 1
+        return j, coded
+
+    def identifier(self, i: int):
+        tok = self.t[i]
+        if any(s <= tok.start < e for s, e in self.masked):
+            return self._skip(i)
+        end, coded = self._code_chain_end(i)
+        if coded:
+            return end, []
+        prev = self.tok(i - 1)
+        # glued to letters on the left (COVID-19, H5N1, Km15): a code, unless the word is a cue (đạt16.743)
+        if prev is not None and self.glued(i - 1, i):
+            if prev.kind == WORD and prev.text[0].isupper() and prev.low not in self.tab["linkers"].entries:
+                return self._skip(i)
+            if prev.kind == PUNCT and prev.text in "-/" and self.tok(i - 2) is not None and \
+                    self.tok(i - 2).kind == WORD and self.glued(i - 2, i - 1) and \
+                    any(c.isupper() for c in self.t[i - 2].text):
+                return self._skip(i)
+        # glued to capital letters on the right (1A, 5G)
+        nxt = self.tok(i + 1)
+        if nxt is not None and self.glued(i, i + 1) and nxt.kind == WORD and nxt.text.isupper() and \
+                self.tab["currencies"].match_at(self.w, i + 1) is None and \
+                self.tab["measures"].match_at(self.w, i + 1) is None and nxt.text not in ("MW", "kW"):
+            return self._skip(i)
+        # phone numbers and other codes with a leading zero: 0258.3822.123, 0905 123 456
+        digits_head = regex.match(r"\d+", tok.text).group()
+        if digits_head.startswith("0") and len(digits_head) >= 3:
+            j = i + 1
+            while j < self.n and (self.t[j].kind == NUM or self.is_punct(j, ".-)")):
+                j += 1
+            return j, []
+        # list numbering at the start of a line: "3. GIẢM NGHÈO", "2) Tạo việc làm"
+        if i == 0 and self.is_punct(1, ".)") and parse_digits(tok.text) is not None and len(tok.text) <= 2:
+            return i + 2, []
+        # words before the number that make it a name
+        hit = self.tab["identifiers"].match_before(self.w, i)
+        if hit is None and i >= 1 and self.w[i - 1] == "số":
+            hit = (1, "number_words")
+        if hit is not None:
+            n, label = hit
+            if label == "number_words" and self._has_unit_after(end):
+                return None
+            if label == "documents" and not (self.w[i - 1:i] == ["số"] or coded or self.is_punct(i + 1, "/")):
+                return None
+            if label == "contacts":
+                j = i + 1
+                while j < self.n and (self.t[j].kind == NUM or self.is_punct(j, ".-)(")):
+                    j += 1
+                return j, []
+            return self._skip(i)
+        hit = self.tab["identifiers"].match_before(self.w, i - 1) if i >= 2 and self.w[i - 1] == "số" else None
+        if hit is not None:
+            return self._skip(i)
+        return None
+
+    def _skip(self, i: int):
+        end, _ = self._code_chain_end(i)
+        return end, []
+
+    def _has_unit_after(self, j: int) -> bool:
+        tab = self.tab
+        if j >= self.n:
+            return False
+        if self.is_punct(j, "%"):
+            return True
+        k = j
+        hit = tab["scales"].match_at(self.w, k)
+        if hit:
+            k += hit[0]
+        return any(tab[name].match_at(self.w, k) for name in ("currencies", "measures", "nouns"))
+
+    # --- temporal ----------------------------------------------------------------------------
+    def temporal(self, i: int):
+        for matcher in (self.full_date, self.day_month_words, self.month_year, self.quarter, self.half,
+                        self.month_span, self.year_range, self.year):
+            res = matcher(i)
+            if res is not None:
+                return res
+        return None
+
+    def _with_lead(self, i: int, words: set) -> int:
+        """Index of a leading word (ngày/năm) right before token i, to include it in the span."""
+        return i - 1 if i >= 1 and self.w[i - 1] in words else i
+
+    def _year_after(self, j: int) -> tuple[int, int] | None:
+        """A year right after token j-1, through '/', '-' or 'năm': (year, next index)."""
+        tab = self.tab["temporal"]
+        if self.is_punct(j, {"/", "-", "–", "."}) and self.tok(j + 1) is not None and _year(self.t[j + 1]):
+            return _year(self.t[j + 1]), j + 2
+        if j < self.n and self.w[j] in tab["year"] and self.tok(j + 1) is not None and _year(self.t[j + 1]):
+            return _year(self.t[j + 1]), j + 2
+        return None
+
+    def full_date(self, i: int):
+        tok = self.t[i]
+        if tok.kind != NUM:
+            return None
+        m = _DOTTED_DATE.fullmatch(tok.text)
+        if m:
+            d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            if 1 <= d <= 31 and 1 <= mo <= 12:
+                return i + 1, [Draft("date", self._with_lead(i, self.tab["temporal"]["day"]), i + 1,
+                                     date=f"{y:04d}-{mo:02d}-{d:02d}")]
+            return None
+        d = _small(tok, 1, 31)
+        if d is None or not self.is_punct(i + 1, _DATE_SEPS):
+            return None
+        sep = self.t[i + 1].text
+        mo = _small(self.tok(i + 2), 1, 12) if self.tok(i + 2) else None
+        if mo is None:
+            return None
+        if self.is_punct(i + 3, {sep}) and self.tok(i + 4) is not None and _year(self.t[i + 4]):
+            y = _year(self.t[i + 4])
+            return i + 5, [Draft("date", self._with_lead(i, self.tab["temporal"]["day"]), i + 5,
+                                 date=f"{y:04d}-{mo:02d}-{d:02d}")]
+        # a day and month with no year: only after a day cue (ngày 16/1, chiều 9/7)
+        cue = self.tab["temporal"]["day_cues"].match_before(self.w, i)
+        if cue is not None and not (self.tok(i + 3) and self.t[i + 3].kind == NUM and self.glued(i + 2, i + 3)):
+            if self.is_punct(i + 3, {","}) and self.tok(i + 4) is not None and self.t[i + 4].kind == NUM \
+                    and self.glued(i + 3, i + 4):
+                return None  # 1-1,5: a range with a decimal, not a date
+            return i + 3, [Draft("date", i - cue[0], i + 3, date=f"--{mo:02d}-{d:02d}")]
+        return None
+
+    def day_month_words(self, i: int):
+        """ngày 15 tháng 3 năm 2024"""
+        tab = self.tab["temporal"]
+        if self.w[i] not in tab["day"]:
+            return None
+        d = _small(self.tok(i + 1), 1, 31) if self.tok(i + 1) else None
+        if d is None or self.tok(i + 2) is None or self.w[i + 2] not in tab["month"]:
+            return None
+        mo = _small(self.tok(i + 3), 1, 12) if self.tok(i + 3) else None
+        if mo is None:
+            return None
+        y = self._year_after(i + 4)
+        if y is None:
+            return i + 4, [Draft("date", i, i + 4, date=f"--{mo:02d}-{d:02d}")]
+        return y[1], [Draft("date", i, y[1], date=f"{y[0]:04d}-{mo:02d}-{d:02d}")]
+
+    def month_year(self, i: int):
+        """tháng 6/2024, tháng 3 - 2006, tháng 6 năm 2024; a month alone is a date with no year."""
+        tab = self.tab["temporal"]
+        if self.w[i] not in tab["month"]:
+            return None
+        mo = _small(self.tok(i + 1), 1, 12) if self.tok(i + 1) else None
+        if mo is None:
+            return None
+        if self.is_punct(i + 2, _DATE_SEPS) and self.tok(i + 3) is not None and self.t[i + 3].kind == NUM \
+                and _small(self.t[i + 3], 1, 31) is not None and not _year(self.t[i + 3]):
+            return None  # tháng 6/12 is not a month-year
+        y = self._year_after(i + 2)
+        if y is None:
+            if self.tok(i + 2) is not None and self.t[i + 2].kind == NUM:
+                return None
+            return i + 2, [Draft("date", i, i + 2, date=f"--{mo:02d}")]
+        return y[1], [Draft("date", i, y[1], date=f"{y[0]:04d}-{mo:02d}")]
+
+    def quarter(self, i: int):
+        tab = self.tab["temporal"]
+        if self.w[i] not in tab["quarter"] or self.tok(i + 1) is None:
+            return None
+        nxt = self.t[i + 1]
+        q = tab["roman"].get(nxt.low) if nxt.kind == WORD and nxt.text.isupper() else _small(nxt, 1, 4)
+        if q is None:
+            return None
+        y = self._year_after(i + 2)
+        if y is None:
+            return i + 2, [Draft("period", i, i + 2, date=f"Q{q}")]
+        return y[1], [Draft("period", i, y[1], date=f"{y[0]:04d}-Q{q}")]
+
+    def half(self, i: int):
+        hit = self.tab["temporal"]["halves"].match_at(self.w, i)
+        if hit is None:
+            return None
+        n, which = hit
+        h = "H1" if which == "first" else "H2"
+        j = i + n
+        if j < self.n and _year(self.t[j]):
+            return j + 1, [Draft("period", i, j + 1, date=f"{_year(self.t[j]):04d}-{h}")]
+        y = self._year_after(j)
+        if y is not None:
+            return y[1], [Draft("period", i, y[1], date=f"{y[0]:04d}-{h}")]
+        return j, [Draft("period", i, j, date=h)]
+
+    def month_span(self, i: int):
+        """9 tháng năm 2023 → months 1..9 of 2023; '9 tháng' with no year is a period with no year."""
+        months = _small(self.t[i], 2, 11)
+        if months is None or self.tok(i + 1) is None or self.w[i + 1] not in self.tab["temporal"]["month"]:
+            return None
+        j = i + 2
+        if j + 1 < self.n and self.w[j] == "đầu" and self.w[j + 1] in self.tab["temporal"]["year"]:
+            j += 2
+            if j < self.n and _year(self.t[j]):
+                y = _year(self.t[j])
+                return j + 1, [Draft("period", i, j + 1, date=f"{y:04d}-01/{y:04d}-{months:02d}")]
+            return j, [Draft("period", i, j, date=f"01/{months:02d}")]
+        y = self._year_after(j)
+        if y is not None:
+            return y[1], [Draft("period", i, y[1], date=f"{y[0]:04d}-01/{y[0]:04d}-{months:02d}")]
+        return None
+
+    def year_range(self, i: int):
+        first = _year(self.t[i])
+        if first is None or not (self.is_punct(i + 1, _DASHES) or (self.tok(i + 1) and self.w[i + 1] == "đến")):
+            return None
+        second = _year(self.t[i + 2]) if self.tok(i + 2) is not None else None
+        if second is None or not (first < second <= first + 50):
+            return None
+        start = self._with_lead(i, self.tab["temporal"]["year"])
+        return i + 3, [Draft("year", start, i + 3, value=Decimal(first), value_max=Decimal(second),
+                             date=f"{first}/{second}")]
+
+    def year(self, i: int):
+        tab = self.tab["temporal"]
+        y = _year(self.t[i])
+        if y is None:
+            return None
+        lead = i >= 1 and self.w[i - 1] in tab["year"]
+        if not lead and self._has_unit_after(i + 1):
+            return None
+        if not lead and (self.is_punct(i + 1, "/.,") and self.glued(i, i + 1)
+                         and self.tok(i + 2) is not None and self.t[i + 2].kind == NUM):
+            return None
+        return i + 1, [Draft("year", i - 1 if lead else i, i + 1, value=Decimal(y), date=f"{y:04d}")]
+
+    # --- numbers with units -------------------------------------------------------------------
+    def numeric(self, i: int, before: list[Draft]):
+        tok = self.t[i]
+        value = parse_digits(tok.text)
+        if value is None:
+            return i + 1, []
+        # a fraction or ratio (63/63 tỉnh, 13,86/9,15%): optional at most, so nothing
+        if self.is_punct(i + 1, "/") and self.glued(i, i + 1) and self.tok(i + 2) is not None \
+                and self.t[i + 2].kind == NUM and self.glued(i + 1, i + 2):
+            j = i + 3
+            if self.is_punct(j, "%"):
+                j += 1
+            return j, []
+        if self.tab["multiplier_before"].match_before(self.w, i):
+            return i + 1, []
+        return self._quantity(i, i + 1, value, before)
+
+    def words_number(self, i: int, before: list[Draft]):
+        if self.tab["vague_before"].match_before(self.w, i):
+            return None
+        j = i
+        while j < self.n and self.t[j].kind == WORD and number_word(self.w[j]) is not None:
+            j += 1
+        # the scale words at the end belong to the scale, read by _quantity
+        k = j
+        while k > i and number_word(self.w[k - 1])[0] == "scale":
+            k -= 1
+        if k - i < 1 or (j - i) < 2:
+            return None
+        value = words_value(self.w[i:k])
+        if value is None or value == 0:
+            return None
+        res = self._quantity(i, k, value, before, words=True)
+        if res is None or not res[1]:
+            return None
+        return res
+
+    def _scale_at(self, j: int) -> tuple[int, Decimal | None]:
+        hit = self.tab["scales"].match_at(self.w, j)
+        return (j + hit[0], hit[1]) if hit else (j, None)
+
+    def _quantity(self, i: int, j: int, value: Decimal, before: list[Draft], words: bool = False):
+        tab = self.tab
+        k, scale = self._scale_at(j)
+        vmax, kmax = None, k
+        # a range: 1-1,5 tỷ; 7 - 7,5%; từ 10 đến 15 tỷ
+        from_cue = i >= 1 and self.w[i - 1] == "từ"
+        if (self.is_punct(k, _DASHES) or (from_cue and k < self.n and self.w[k] in ("đến", "tới"))) \
+                and self.tok(k + 1) is not None and self.t[k + 1].kind == NUM:
+            v2 = parse_digits(self.t[k + 1].text)
+            k2, scale2 = self._scale_at(k + 2)
+            if v2 is not None and (scale is None or scale2 is None or scale == scale2):
+                s = scale or scale2
+                if scaled(v2, s) > scaled(value, s):
+                    scale, vmax, k = s, v2, k2
+        unit_kind = self._unit(k, value)
+        if unit_kind is None and scale is not None and k < self.n:
+            abbrev = tab["abbrev"].match_at(self.w, k)
+        else:
+            abbrev = tab["abbrev"].match_at(self.w, k) if scale is None else None
+        if unit_kind is None and abbrev is not None:
+            u = self._unit(k + abbrev[0], value)
+            if u is not None and u[0] == "money":
+                scale = (scale or Decimal(1)) * abbrev[1]
+                unit_kind = (u[0], u[1], u[2] + abbrev[0])
+        if unit_kind is None:
+            if scale is not None and not words:
+                prev = next((d for d in reversed(before) if d.scaled and d.kind in ("money", "quantity")), None)
+                if prev is not None and (k >= self.n or self.t[k].kind == PUNCT or self.w[k] in ("và", "tăng", "giảm")):
+                    return k, [Draft(prev.kind, i, k, value=scaled(value, scale),
+                                     value_max=None if vmax is None else scaled(vmax, scale),
+                                     unit=prev.unit, scaled=True, vi=i)]
+            return (k if scale is not None else j), []
+        kind, unit, n = unit_kind
+        end = k + n
+        # từ 180.000 đồng đến 280.000 đồng: the same unit after the second number
+        if vmax is None and from_cue and end < self.n and self.w[end] in ("đến", "tới") \
+                and self.tok(end + 1) is not None and self.t[end + 1].kind == NUM:
+            v2 = parse_digits(self.t[end + 1].text)
+            k2, scale2 = self._scale_at(end + 2)
+            u2 = self._unit(k2, v2) if v2 is not None else None
+            if u2 is not None and u2[:2] == (kind, unit) and scale2 == scale and scaled(v2, scale) > scaled(value, scale):
+                vmax, end = v2, k2 + u2[2]
+        if kind == "skip":
+            return end, []
+        d = Draft(kind, i, end, value=scaled(value, scale), value_max=None if vmax is None else scaled(vmax, scale),
+                  unit=unit, scaled=scale is not None, vi=i)
+        return end, [d]
+
+    def _unit(self, k: int, value: Decimal) -> tuple[str, str, int] | None:
+        """(kind, unit, tokens used) for what follows a number at token k, or None."""
+        tab = self.tab
+        if k >= self.n:
+            return None
+        tok = self.t[k]
+        if tok.kind == PUNCT:
+            if tok.text == "%":
+                if self.is_punct(k + 1, "o") or (self.tok(k + 1) and self.w[k + 1] == "o" and self.glued(k, k + 1)):
+                    return ("skip", "", 2)
+                return ("percent", "%", 1)
+            if tok.text == "‰":
+                return ("skip", "", 1)
+            return None
+        hit = tab["points"].match_at(self.w, k)
+        if hit is not None:
+            return ("quantity", "điểm phần trăm", hit[0])
+        if self.w[k] == "phần" and k + 1 < self.n and self.w[k + 1] == "trăm":
+            return ("percent", "%", 2)
+        hit = tab["currencies"].match_at(self.w, k)
+        if hit is not None and self._word_ends(k + hit[0] - 1):
+            n, code = hit
+            rate, m = self._rate(k + n)
+            return ("money", code + rate, n + m)
+        hit = tab["measures"].match_at(self.w, k)
+        if hit is not None and self._word_ends(k + hit[0] - 1):
+            n, symbol = hit
+            rate, m = self._rate(k + n)
+            return ("quantity", symbol + rate, n + m)
+        if tab["multipliers"].match_at(self.w, k):
+            return ("skip", "", 1)
+        hit = tab["durations"].match_at(self.w, k)
+        if hit is not None:
+            return ("quantity", hit[1], hit[0])
+        hit = tab["nouns"].match_at(self.w, k)
+        if hit is not None:
+            return ("quantity", hit[1], hit[0])
+        if tok.kind == WORD and tok.text[0].islower() and self.tagger is not None \
+                and number_word(tok.low) is None:
+            noun = self.tagger(self.t, k)
+            if noun:
+                return ("quantity", noun, len(noun.split()))
+        return None
+
+    def _word_ends(self, k: int) -> bool:
+        """The unit token k is not the head of a longer word glued to it (``3 hab``)."""
+        nxt = self.tok(k + 1)
+        return nxt is None or not (self.glued(k, k + 1) and nxt.kind == WORD)
+
+    def _rate(self, k: int) -> tuple[str, int]:
+        """``/người/tháng`` after a unit: the text to append and the tokens used."""
+        out, used = "", 0
+        while self.is_punct(k, "/") and self.tok(k + 1) is not None:
+            hit = self.tab["denominators"].match_at(self.w, k + 1)
+            if hit is None:
+                break
+            out += "/" + hit[1]
+            used += 1 + hit[0]
+            k += 1 + hit[0]
+        return out, used
+
+
+def scan(tokens: list[Token], text: str, offset: int, tagger: NounTagger | None = None) -> list[Draft]:
+    """Drafts of the sentence ``text`` (starting at ``offset``) in token order."""
+    return SentenceScanner(tokens, text, offset, tagger).scan()
+
+
+__all__ = ["scan", "Draft", "NounTagger", "is_thousands_grouped"]

@@ -1,0 +1,101 @@
+"""From raw text to a Document: repair → sentences → scan → attributes → facts in original offsets.
+
+``tagging`` chooses how counted nouns unknown to the lexicons are settled:
+``"selective"`` (default) tags a few words around such a number only; ``"full"`` tags every
+sentence with the CRF (the plain path, slower, kept to check the fast one); ``"none"`` never
+calls the tagger (such numbers then yield no fact).
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+from . import nlp, segment
+from .facts.attributes import (SentenceCues, basis_after, clause_direction, cues_before, is_frame, metric,
+                               qualifier_after)
+from .facts.draft import Draft
+from .facts.scan import scan
+from .model import Document, Fact, OffsetMap, Sentence
+from .repair import repair
+from .tokens import tokenize
+
+TAGGING = ("selective", "full", "none")
+_TEMPORAL = ("year", "date", "period")
+# repairs that only normalise characters do not make a fact "repaired"
+_NOT_OCR = ("unicode.", "html.")
+
+
+def extract_document(text: str, doc_id: str = "", tagging: str = "selective") -> Document:
+    """Read every numeric fact of ``text``; see :class:`extractor.model.Document`."""
+    if tagging not in TAGGING:
+        raise ValueError(f"tagging must be one of {TAGGING}, not {tagging!r}")
+    repaired, offsets = repair(text)
+    sents = segment.sentences(repaired)
+    facts: list[Fact] = []
+    para, para_frame, para_target = -1, "", False
+    for sent in sents:
+        if sent.paragraph != para:
+            para, para_frame, para_target = sent.paragraph, "", False
+        sent_facts, para_frame, para_target = _sentence_facts(text, offsets, sent, tagging, para_frame, para_target)
+        facts.extend(sent_facts)
+    return Document(doc_id, text, repaired, offsets.edits, sents, tuple(facts), offsets)
+
+
+def extract(text: str, tagging: str = "selective") -> list[Fact]:
+    """The facts of ``text`` in text order."""
+    return list(extract_document(text, tagging=tagging).facts)
+
+
+def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, para_frame: str,
+                    para_target: bool) -> tuple[list[Fact], str, bool]:
+    tokens = tokenize(sent.text, sent.start)
+    if not tokens:
+        return [], para_frame, para_target
+    words = [t.low for t in tokens]
+    tagger = None
+    if tagging == "selective":
+        tagger = nlp.window_noun
+    elif tagging == "full":
+        tagger = nlp.SentenceTagger(sent.text, sent.start)
+    drafts = scan(tokens, sent.text, sent.start, tagger)
+    cues = SentenceCues.read(tokens, words)
+    temporal_spans = [(d.i, d.j) for d in drafts if d.kind in _TEMPORAL]
+    # a time expression opening the sentence frames the rest of the paragraph
+    frames = [d for d in drafts if is_frame(words, d)]
+    if frames and frames[0].i <= 3:
+        para_frame = frames[0].date
+    out: list[Fact] = []
+    last_metric, floor = "", 0
+    for d in drafts:
+        fact_frame = next((f.date for f in reversed(frames) if f.j <= d.i), para_frame)
+        if d.kind in _TEMPORAL:
+            out.append(_fact(raw, offsets, sent, tokens, d, "", "", "", "actual", "", ""))
+            floor = d.j
+            continue
+        qualifier, direction = cues_before(words, d.vi)
+        direction = direction or clause_direction(tokens, words, d.vi, floor)
+        qualifier = qualifier_after(words, d.j) or qualifier
+        basis = basis_after(tokens, words, d.j)
+        status = cues.status(d.vi, para_target)
+        label = metric(tokens, words, d.vi, temporal_spans, sent.text, sent.start, floor) or last_metric
+        last_metric, floor = label, d.j
+        out.append(_fact(raw, offsets, sent, tokens, d, qualifier, direction, basis, status, fact_frame, label))
+    if cues.sets_target:
+        para_target = True
+    return out, para_frame, para_target
+
+
+def _fact(raw: str, offsets: OffsetMap, sent: Sentence, tokens, d: Draft, qualifier: str, direction: str,
+          basis: str, status: str, period: str, label: str) -> Fact:
+    start, end = offsets.to_source(tokens[d.i].start, tokens[d.j - 1].end)
+    repaired = any(not e.rule.startswith(_NOT_OCR) for e in offsets.edits_within(start, end))
+    unit = unicodedata.normalize("NFC", d.unit)
+    return Fact(kind=d.kind, value=d.value, value_max=d.value_max, unit=unit, date=d.date, qualifier=qualifier,
+                direction=direction, basis=basis, status=status, period=period, metric=label,
+                text=raw[start:end], start=start, end=end, sentence=sent.text, repaired=repaired)
+
+
+def extract_many(items: Iterable[tuple[str, str]], tagging: str = "selective") -> Iterator[Document]:
+    """Documents of ``(doc_id, text)`` pairs, in order (single process)."""
+    for doc_id, text in items:
+        yield extract_document(text, doc_id=doc_id, tagging=tagging)

@@ -1,0 +1,128 @@
+"""Reading input files into text: plain text in any common encoding, HTML, DOCX and PDF (extras).
+
+Every reader returns NFC text or raises :class:`ReadError` naming the file and the reason, so a
+batch can record the failure and go on.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"}
+MAX_BYTES = 200 * 1024 * 1024
+
+
+class ReadError(Exception):
+    """A file that cannot be read as a report: ``path`` and ``reason`` say which and why."""
+
+    def __init__(self, path: Path | str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReadError(path, "binary file (NUL bytes), not text")
+    for enc in ("utf-8-sig", "utf-16"):
+        try:
+            if enc == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+                continue
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    try:
+        return data.decode("cp1258")
+    except UnicodeDecodeError as exc:
+        raise ReadError(path, f"not UTF-8, UTF-16 or Windows-1258 text ({exc.reason} at byte {exc.start})") from exc
+
+
+def read_text(path: Path | str) -> str:
+    """The text of one report file, NFC-normalised only where a reader had to (see module doc)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ReadError(path, exc.strerror or str(exc)) from exc
+    if size > MAX_BYTES:
+        raise ReadError(path, f"file too large ({size} bytes; the limit is {MAX_BYTES})")
+    if suffix in HTML_SUFFIXES:
+        return _read_html(path)
+    if suffix == ".docx":
+        return _read_docx(path)
+    if suffix == ".pdf":
+        return _read_pdf(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(path, exc.strerror or str(exc)) from exc
+    text = _decode(path, data)
+    if not text.strip():
+        raise ReadError(path, "empty file")
+    return text
+
+
+def _read_html(path: Path) -> str:
+    import html as htmllib  # noqa: PLC0415
+    import re  # noqa: PLC0415
+
+    raw = _decode(path, path.read_bytes())
+    try:
+        import trafilatura  # noqa: PLC0415
+
+        text = trafilatura.extract(raw, include_tables=True) or ""
+    except ImportError:
+        body = re.sub(r"(?is)<(script|style)[^>]*>.*?</\1>", " ", raw)
+        body = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</li>|</tr>|</h\d>", "\n", body)
+        text = htmllib.unescape(re.sub(r"<[^>]+>", " ", body))
+    if not text.strip():
+        raise ReadError(path, "HTML page with no readable text")
+    return unicodedata.normalize("NFC", text)
+
+
+def _read_docx(path: Path) -> str:
+    try:
+        import docx  # noqa: PLC0415
+    except ImportError as exc:
+        raise ReadError(path, "reading .docx needs the 'formats' extra (pip install vnextract[formats])") from exc
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several unrelated types for a broken file
+        raise ReadError(path, f"not a readable .docx file ({exc.__class__.__name__}: {exc})") from exc
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append(" | ".join(cell.text for cell in row.cells))
+    return unicodedata.normalize("NFC", "\n".join(parts))
+
+
+def _read_pdf(path: Path) -> str:
+    try:
+        import pypdf  # noqa: PLC0415
+    except ImportError as exc:
+        raise ReadError(path, "reading .pdf needs the 'formats' extra (pip install vnextract[formats])") from exc
+    try:
+        reader = pypdf.PdfReader(str(path))
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except Exception as exc:  # pypdf raises many types for a broken file
+        raise ReadError(path, f"not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
+    if not text.strip():
+        raise ReadError(path, "PDF with no text layer (scanned pages need OCR first)")
+    return unicodedata.normalize("NFC", text)
+
+
+def discover(paths: list[str | Path]) -> Iterator[Path]:
+    """Files named, and report files under folders named, in a stable order."""
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in SUFFIXES and f.name.lower() != "readme.md" \
+                        and not f.name.startswith("."):
+                    yield f
+        else:
+            yield p
