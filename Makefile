@@ -34,3 +34,13 @@ eval: $(VENV)/.installed-all
 
 clean:
 	rm -rf out .pytest_cache
+
+## bench: throughput, peak memory and start-up on a generated 20 MB corpus (~10 min; figures in out/bench.json)
+BENCH_MB ?= 20
+bench: $(VENV)/.installed-all
+	$(BIN)/python benchmarks/bench.py --mb $(BENCH_MB)
+
+## bench-scaling: the bench plus the CLI on 2, 20 and 200 MB corpora (long: about 45 min)
+.PHONY: bench-scaling
+bench-scaling: $(VENV)/.installed-all
+	$(BIN)/python benchmarks/bench.py --mb $(BENCH_MB) --scaling

@@ -78,7 +78,9 @@ def matches(gold: dict, fact: Fact) -> bool:
         return False
     if "unit" in gold:
         units = gold["unit"] if isinstance(gold["unit"], list) else [gold["unit"]]
-        if "*" not in units and fact.unit not in units:
+        # a money rate keeps its denominator (VND/m2); FACTS: "a rate may follow" a bare code
+        rate_ok = fact.kind == "money" and any("/" not in u and fact.unit.split("/")[0] == u for u in units)
+        if "*" not in units and fact.unit not in units and not rate_ok:
             return False
     if "date" in gold and gold["date"] != "*" and gold["date"] != fact.date:
         return False

@@ -11,8 +11,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 
 from . import nlp, segment
-from .facts.attributes import (SentenceCues, basis_after, clause_direction, cues_before, is_frame, metric,
-                               qualifier_after)
+from .facts.attributes import (SentenceCues, basis_after, clause_direction, clause_qualifier, direction_before,
+                               is_frame, metric, qualifier_after, qualifier_before)
 from .facts.draft import Draft
 from .facts.scan import scan
 from .model import Document, Fact, OffsetMap, Sentence
@@ -60,6 +60,11 @@ def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, 
     drafts = scan(tokens, sent.text, sent.start, tagger)
     cues = SentenceCues.read(tokens, words)
     temporal_spans = [(d.i, d.j) for d in drafts if d.kind in _TEMPORAL]
+    temporal_at = {}
+    for d in drafts:
+        if d.kind in _TEMPORAL:
+            temporal_at[d.i] = d.date
+            temporal_at.setdefault(d.vi if d.vi >= 0 else d.i, d.date)
     # a time expression opening the sentence frames the rest of the paragraph
     frames = [d for d in drafts if is_frame(words, d)]
     if frames and frames[0].i <= 3:
@@ -72,10 +77,10 @@ def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, 
             out.append(_fact(raw, offsets, sent, tokens, d, "", "", "", "actual", "", ""))
             floor = d.j
             continue
-        qualifier, direction = cues_before(words, d.vi)
-        direction = direction or clause_direction(tokens, words, d.vi, floor)
-        qualifier = qualifier_after(words, d.j) or qualifier
-        basis = basis_after(tokens, words, d.j)
+        qualifier = qualifier_after(words, d.j) or qualifier_before(words, d.vi) or \
+            clause_qualifier(tokens, words, d.vi, floor)
+        direction = direction_before(words, d.vi) or clause_direction(tokens, words, d.vi, floor)
+        basis = basis_after(tokens, words, d.j, fact_frame, temporal_at)
         status = cues.status(d.vi, para_target)
         label = metric(tokens, words, d.vi, temporal_spans, sent.text, sent.start, floor) or last_metric
         last_metric, floor = label, d.j

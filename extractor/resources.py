@@ -114,7 +114,9 @@ def numerals() -> dict:
             words[key[0]] = ("scale", v)
     abbrev = PhraseTable.build(((w, Decimal(v)) for w, v in data["scale_abbreviations"].items()),
                                "numerals.scale_abbreviations")
-    return {"words": words, "scales": scales, "abbreviations": abbrev, "examples": data["examples"]}
+    return {"words": words, "scales": scales, "abbreviations": abbrev, "examples": data["examples"],
+            "bare_money_scale": Decimal(data["money"]["bare_scale"]), "home_currency": data["money"]["home_currency"],
+            "ambiguous_alone": frozenset(data["alone"]["ambiguous"])}
 
 
 @cache
@@ -141,14 +143,16 @@ def rate_denominators() -> PhraseTable:
 
 @cache
 def counted_nouns() -> PhraseTable:
-    data = load("nouns")["counted"]
+    """Counted noun phrases → the unit they give (itself, or the phrase an abbreviation stands for)."""
+    nouns = load("nouns")
     seen: dict = {}
-    for group, words in data.items():
+    for group, words in nouns["counted"].items():
         for w in words:
             if w in seen:
                 raise PatternError(f"nouns: {w!r} listed in {seen[w]!r} and {group!r}")
             seen[w] = group
-    return PhraseTable.build(((w, w) for w in seen), "nouns.counted")
+    pairs = [(w, w) for w in seen] + list(nouns.get("abbreviations", {}).items())
+    return PhraseTable.build(pairs, "nouns.counted")
 
 
 @cache
@@ -163,34 +167,46 @@ def temporal() -> dict:
         "day_cues": PhraseTable.build(((w, True) for w in words["day_cues"]), "temporal.day_cues"),
         "span_cues": PhraseTable.build(((w, True) for w in words["span_cues"]), "temporal.span_cues"),
         "roman": {k.lower(): v for k, v in data["roman"].items()},
-        "halves": _grouped(data["halves"], "temporal.halves"),
+        "halves": _grouped({**data["halves"], "q1": data["quarters_by_months"]["first"]}, "temporal.halves"),
         "month_spans": PhraseTable.build(((w, True) for w in data["month_spans"]["lead"]), "temporal.month_spans"),
         "examples": data["examples"],
     }
 
 
+def _words(words, source: str) -> PhraseTable:
+    return PhraseTable.build(((w, True) for w in words), source)
+
+
 @cache
 def context() -> dict:
     data = load("context")
-    ident = data["identifiers"]
+    quals, dirs, status = data["qualifiers"], data["directions"], data["status"]
+    ident = dict(data["identifiers"])
+    capital = ident.pop("articles_capital")
     return {
-        "qualifiers": _grouped({k: [w for w in v if "…" not in w] for k, v in data["qualifiers"].items()},
+        "qualifiers": _grouped({k: quals[k] for k in ("approx", "nearly", "over", "under", "at_least", "at_most")},
                                "context.qualifiers"),
-        "linkers": PhraseTable.build(((w, True) for w in data["linkers"]["words"]), "context.linkers"),
-        "directions": _grouped(data["directions"], "context.directions"),
+        "clause_approx": _words(quals["clause_approx"], "context.qualifiers.clause_approx"),
+        "after_qualifiers": _grouped({"at_least": quals["after_at_least"], "at_most": quals["after_at_most"]},
+                                     "context.qualifiers.after"),
+        "linkers": _words(data["linkers"]["words"], "context.linkers"),
+        "directions": _grouped({k: dirs[k] for k in ("increase", "decrease", "level")}, "context.directions"),
+        "direction_between": _words(dirs["between"], "context.directions.between"),
+        "level_markers": _words(dirs["level_markers"], "context.directions.level_markers"),
+        "clause_blockers": _words(dirs["clause_blockers"], "context.directions.clause_blockers"),
         "bases": _grouped({k: v for k, v in data["bases"].items() if k != "introducers"}, "context.bases"),
-        "basis_introducers": PhraseTable.build(((w, True) for w in data["bases"]["introducers"]), "context.bases"),
-        "target": PhraseTable.build(((w, True) for w in data["status"]["target"]), "context.status"),
-        "actual": PhraseTable.build(((w, True) for w in data["status"]["actual"]), "context.status"),
-        "identifiers": _grouped({k: v for k, v in ident.items()}, "context.identifiers"),
-        "false_qualifiers": PhraseTable.build(((w, True) for w in data["false_qualifiers"]["words"]),
-                                              "context.false_qualifiers"),
-        "multipliers": PhraseTable.build(((w, True) for w in data["not_counts"]["multipliers"]), "context.not_counts"),
-        "vague_before": PhraseTable.build(((w, True) for w in data["not_counts"]["vague_before"]), "context.not_counts"),
-        "multiplier_before": PhraseTable.build(((w, True) for w in data["not_counts"]["multiplier_before"]),
-                                               "context.not_counts"),
-        "points": PhraseTable.build(((w, True) for w in data["not_counts"]["percentage_points"]),
-                                    "context.not_counts"),
+        "basis_introducers": _words(data["bases"]["introducers"], "context.bases"),
+        "target": _words(status["target"], "context.status.target"),
+        "forecast": _words(status["forecast"], "context.status.forecast"),
+        "not_target": _words(status["not_target"], "context.status.not_target"),
+        "actual": _words(status["actual"], "context.status.actual"),
+        "identifiers": _grouped(ident, "context.identifiers"),
+        "articles_capital": frozenset(capital),
+        "false_qualifiers": _words(data["false_qualifiers"]["words"], "context.false_qualifiers"),
+        "multipliers": _words(data["not_counts"]["multipliers"], "context.not_counts"),
+        "vague_before": _words(data["not_counts"]["vague_before"], "context.not_counts"),
+        "multiplier_before": _words(data["not_counts"]["multiplier_before"], "context.not_counts"),
+        "points": _words(data["not_counts"]["percentage_points"], "context.not_counts"),
         "examples": data["examples"],
     }
 

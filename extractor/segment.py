@@ -1,7 +1,8 @@
 """Paragraphs and sentences of the repaired text, by rule (cheap, offset-exact).
 
-A line is a paragraph; inside it a sentence ends at ``. ! ? …`` followed by white space and a
-capital letter, a digit or an opening bracket/quote, except after a listed abbreviation.
+Paragraphs are separated by blank lines; a sentence ends at a line break (unless the line was
+hard-wrapped) or at ``. ! ? …`` followed by white space and a capital letter, a digit or an opening
+bracket/quote, except after a listed abbreviation.
 """
 from __future__ import annotations
 
@@ -20,21 +21,37 @@ def _boundary() -> regex.Pattern:
     return regex.compile(r"(?<=[.!?…]+)" + guard + r"\s+(?=[\p{Lu}\d(\"“'‘\[])")
 
 
+_BLOCK = regex.compile(r"(?:[^\n]|\n(?![ \t\r]*\n))+")
+_LINE_BREAK = regex.compile(r"[ \t\r]*\n[ \t]*")
+
+
 def sentences(text: str) -> tuple[Sentence, ...]:
+    """Sentences of ``text``; paragraphs are separated by blank lines.
+
+    A line break ends a sentence, except where a line was hard-wrapped: it does not end in
+    sentence punctuation and the next line goes on in lower case (``3.450 lao\nđộng``)."""
     out: list[Sentence] = []
     boundary = _boundary()
     para = -1
-    for line in regex.finditer(r"[^\n]+", text):
-        if not line.group().strip():
+    for block in _BLOCK.finditer(text):
+        body = block.group()
+        if not body.strip():
             continue
         para += 1
-        base = line.start()
+        cuts = [(m.start(), m.end()) for m in boundary.finditer(body)]
+        for m in _LINE_BREAK.finditer(body):
+            before = body[:m.start()].rstrip()
+            after = body[m.end():m.end() + 1]
+            wrapped = before and before[-1] not in ".!?:;…" and after[:1].islower()
+            if not wrapped:
+                cuts.append((m.start(), m.end()))
         pos = 0
-        body = line.group()
-        for m in boundary.finditer(body):
-            _emit(out, body, base, pos, m.start(), para)
-            pos = m.end()
-        _emit(out, body, base, pos, len(body), para)
+        for a, b in sorted(cuts):
+            if a < pos:
+                continue
+            _emit(out, body, block.start(), pos, a, para)
+            pos = b
+        _emit(out, body, block.start(), pos, len(body), para)
     return tuple(out)
 
 

@@ -21,70 +21,142 @@ def _ctx() -> dict:
     return resources.context()
 
 
-def cues_before(words: list[str], i: int) -> tuple[str, str]:
-    """(qualifier, direction) from the words right before token ``i``.
+def _walk_left(words: list[str], i: int, passable: tuple, wanted) -> tuple[tuple[int, object] | None, set]:
+    """Walk left from token ``i`` over phrases of the ``passable`` tables until a ``wanted`` phrase.
 
-    Walks left over linking words, qualifiers and direction verbs; the qualifier and the direction
-    nearest the number win. ``tăng lên``/``giảm còn`` state a level: no direction.
-    """
-    ctx = _ctx()
-    qualifier = direction = ""
-    direction_done = False
-    k, hops = i, 0
-    while k > 0 and hops < _MAX_LOOKBACK:
-        hops += 1
-        if words[k - 1] == "từ":
+    Returns (the wanted hit or None, names of the tables passed on the way)."""
+    k, passed = i, set()
+    for _ in range(_MAX_LOOKBACK):
+        if k <= 0 or words[k - 1] == "từ":
             break
-        hit_d = ctx["directions"].match_before(words, k)
-        hit_q = ctx["qualifiers"].match_before(words, k)
-        hit_l = ctx["linkers"].match_before(words, k)
-        if ctx["false_qualifiers"].match_at(words, k - 1):
-            break
-        best = max((h for h in (hit_d, hit_q, hit_l) if h), key=lambda h: h[0], default=None)
+        hit = wanted.match_before(words, k)
+        if hit is not None:
+            return hit, passed
+        best = None
+        for name in passable:
+            h = _ctx()[name].match_before(words, k)
+            if h is not None and (best is None or h[0] > best[1][0]):
+                best = (name, h)
         if best is None:
             break
-        if best is hit_d or (hit_d and hit_d[0] == best[0]):
-            if not direction_done:
-                direction = "" if hit_d[1] == "level" else hit_d[1]
-                direction_done = True
-            k -= hit_d[0]
-            continue
-        if best is hit_q or (hit_q and hit_q[0] == best[0]):
-            if not qualifier:
-                qualifier = hit_q[1]
-            k -= hit_q[0]
-            continue
-        k -= hit_l[0]
-    return qualifier, direction
+        passed.add(best[0])
+        k -= best[1][0]
+    return None, passed
+
+
+def qualifier_before(words: list[str], i: int) -> str:
+    """``hơn 80 tỷ``, ``ước đạt 4,161 tỷ``, ``tăng gần 9%``: the qualifier nearest the number."""
+    hit, _ = _walk_left(words, i, ("linkers", "directions", "direction_between", "level_markers"),
+                        _ctx()["qualifiers"])
+    return hit[1] if hit else ""
+
+
+def direction_before(words: list[str], i: int) -> str:
+    """``tăng 24,6%``, ``giảm bình quân 1,5 - 2%``; ``tăng lên 64 tỷ``, ``tăng thêm là 7 tỷ`` give ""."""
+    hit, passed = _walk_left(words, i, ("qualifiers", "direction_between", "level_markers"),
+                             _ctx()["directions"])
+    if hit is None or hit[1] == "level" or "level_markers" in passed:
+        return ""
+    return hit[1]
 
 
 def qualifier_after(words: list[str], j: int) -> str:
     """``từ 18 tuổi trở lên``: a qualifier written after the number."""
-    if j + 1 < len(words) and words[j] == "trở":
-        return {"lên": "at_least", "xuống": "at_most"}.get(words[j + 1], "")
-    return ""
+    hit = _ctx()["after_qualifiers"].match_at(words, j)
+    return hit[1] if hit else ""
 
 
-def basis_after(tokens: list[Token], words: list[str], j: int) -> str:
-    """What the number ending before token ``j`` is measured against (``so với cùng kỳ``)."""
+def clause_start(tokens: list[Token], i: int, floor: int = 0) -> int:
+    """Index of the first token of the clause holding token ``i`` (not before ``floor``)."""
+    start = i
+    while start > floor and not (tokens[start - 1].kind == PUNCT and tokens[start - 1].text in _CLAUSE_BREAKS):
+        start -= 1
+    return start
+
+
+def _clause_cue(tokens: list[Token], words: list[str], i: int, floor: int, table, blockers) -> object:
+    """The label of the last ``table`` phrase in the clause before token ``i`` that governs it: no
+    number and no ``blockers`` word stands between them."""
+    start = clause_start(tokens, i, floor)
+    for k in range(i - 1, start - 1, -1):
+        hit = table.match_at(words, k)
+        if hit is None:
+            continue
+        between = range(k + hit[0], i)
+        if any(tokens[x].kind == NUM for x in between):
+            return None
+        if blockers is not None and any(blockers.match_at(words, x) for x in between):
+            return None
+        if len(between) > 6:
+            return None
+        return hit[1]
+    return None
+
+
+def clause_direction(tokens: list[Token], words: list[str], i: int, floor: int) -> str:
+    """``giảm diện tích trồng mì 10,4%``: a direction verb governing the noun phrase before the number."""
+    label = _clause_cue(tokens, words, i, floor, _ctx()["directions"], _ctx()["clause_blockers"])
+    return "" if label in (None, "level") else label
+
+
+def clause_qualifier(tokens: list[Token], words: list[str], i: int, floor: int) -> str:
+    """``ước tính tổng mức bán lẻ … đạt 317.500 tỷ đồng``: an estimate opening the clause."""
+    label = _clause_cue(tokens, words, i, floor, _ctx()["clause_approx"], None)
+    return "approx" if label else ""
+
+
+def basis_after(tokens: list[Token], words: list[str], j: int, period: str = "",
+                temporal: dict | None = None) -> str:
+    """What the number ending before token ``j`` is measured against (``so với cùng kỳ``).
+
+    ``temporal`` maps a token index to the date of the year/period draft starting there, so a
+    named comparison (``so với năm 2022``, ``so với quý I/2023``) is judged against ``period``."""
     ctx = _ctx()
     k = j
+    # "tăng 72,66% về số vốn đăng ký so với cùng kỳ": a short "về …" phrase may come first
+    if k < len(words) and words[k] == "về":
+        for x in range(k + 1, min(k + 8, len(words))):
+            if tokens[x].kind == NUM or (tokens[x].kind == PUNCT and tokens[x].text in _CLAUSE_BREAKS):
+                break
+            if ctx["basis_introducers"].match_at(words, x) and words[x] in ("so",):
+                k = x
+                break
     intro = ctx["basis_introducers"].match_at(words, k)
     if intro is not None:
         k += intro[0]
     hit = ctx["bases"].match_at(words, k)
     if hit is not None:
-        # KH only in capitals: "kh" is no word of its own
-        if words[k] == "kh" and tokens[k].text != "KH":
+        if words[k] == "kh" and tokens[k].text != "KH":  # KH only in capitals
             return ""
         return hit[1]
-    if intro is not None:
-        temporal = resources.temporal()
-        if k + 1 < len(words) and words[k] in temporal["year"] and tokens[k + 1].kind == NUM:
-            return "previous_year"
-        if temporal["halves"].match_at(words, k) or (k < len(words) and words[k] in temporal["quarter"]):
-            return "same_period"
-        if k + 1 < len(words) and tokens[k].kind == NUM and words[k + 1] in temporal["month"]:
+    if intro is None:
+        return ""
+    temporal = temporal or {}
+    y = k + 2 if k + 1 < len(words) and (words[k], words[k + 1]) in (("năm", "học"), ("niên", "khóa")) else k
+    if y in temporal or (y - 1 in temporal and words[y - 1] == "năm"):
+        return _named_basis(temporal.get(y) or temporal[y - 1], period)
+    # "so với vụ đông xuân năm trước": a basis phrase a few words on
+    for x in range(k + 1, min(k + 5, len(words))):
+        if tokens[x].kind == NUM or (tokens[x].kind == PUNCT and tokens[x].text in _CLAUSE_BREAKS):
+            break
+        hit = ctx["bases"].match_at(words, x)
+        if hit is not None and hit[1] in ("previous_year", "same_period"):
+            return hit[1]
+    return ""
+
+
+def _named_basis(compared: str, period: str) -> str:
+    """``so với năm 2022`` / ``so với quý I/2023`` judged against the fact's own period."""
+    if "/" in compared and compared[:4].isdigit() and len(compared) == 9:  # a year range: năm học 2022-2023
+        return "previous_year"
+    if not compared[:4].isdigit():
+        return ""
+    year, rest = int(compared[:4]), compared[4:]
+    own = int(period[:4]) if period[:4].isdigit() else None
+    if rest == "":
+        return "previous_year" if own is None or year < own else ""
+    if rest.startswith("-Q") or rest.startswith("-H") or rest.startswith("-01/"):
+        if own is None or (own == year + 1 and period[4:].split("/")[0][:3] == rest.split("/")[0][:3]):
             return "same_period"
     return ""
 
@@ -100,39 +172,45 @@ def _cue_positions(words: list[str], table) -> list[int]:
 
 @dataclass(frozen=True, slots=True)
 class SentenceCues:
-    """Where the status cues of a sentence stand."""
+    """Where the status cues of a sentence stand (token indices)."""
 
-    target: tuple[int, ...]
+    goals: tuple[int, ...]
+    forecasts: tuple[int, ...]
     actual: tuple[int, ...]
+    breaks: tuple[int, ...]
 
     @classmethod
     def read(cls, tokens: list[Token], words: list[str]) -> "SentenceCues":
         ctx = _ctx()
-        target = []
+        masked: set[int] = set()
+        for k in _cue_positions(words, ctx["not_target"]):
+            masked.update(range(k, k + ctx["not_target"].match_at(words, k)[0]))
+        goals = []
         for k in _cue_positions(words, ctx["target"]):
             prev = words[k - 1] if k >= 1 else ""
             prev_tok = tokens[k - 1] if k >= 1 else None
             # "đạt 118% so với kế hoạch đề ra", "vượt chỉ tiêu": the plan is a basis here, not a goal
-            if prev in ("với", "so", "vượt", "bằng", "đạt", "theo", "thành", "của") or \
+            if k in masked or prev in ("với", "so", "vượt", "bằng", "đạt", "thành", "của") or \
                     (prev_tok is not None and (prev_tok.kind == NUM or prev_tok.text == "%")):
                 continue
-            target.append(k)
-        return cls(tuple(target), tuple(_cue_positions(words, ctx["actual"])))
+            goals.append(k)
+        breaks = tuple(k for k, t in enumerate(tokens) if t.kind == PUNCT and t.text in _CLAUSE_BREAKS)
+        return cls(tuple(goals), tuple(_cue_positions(words, ctx["forecast"])),
+                   tuple(_cue_positions(words, ctx["actual"])), breaks)
 
     def status(self, i: int, paragraph_target: bool) -> str:
-        before = [k for k in self.target if k < i]
+        before = [k for k in self.goals if k < i]
         if before:
-            last = before[-1]
-            if not any(last < a < i for a in self.actual):
-                return "target"
-            return "actual"
+            return "actual" if any(before[-1] < a < i for a in self.actual) else "target"
+        if any(k < i and not any(k < b < i for b in self.breaks) for k in self.forecasts):
+            return "target"
         if paragraph_target and not any(a < i for a in self.actual):
             return "target"
         return "actual"
 
     @property
     def sets_target(self) -> bool:
-        return bool(self.target)
+        return bool(self.goals)
 
 
 def is_frame(words: list[str], d: Draft) -> bool:

@@ -55,6 +55,9 @@ def _tables() -> dict:
         "denominators": resources.rate_denominators(),
         "nouns": resources.counted_nouns(),
         "temporal": resources.temporal(),
+        "money_scale": resources.numerals()["bare_money_scale"],
+        "ambiguous_number_words": resources.numerals()["ambiguous_alone"],
+        "home_currency": resources.numerals()["home_currency"],
         **ctx,
     }
 
@@ -97,6 +100,8 @@ class SentenceScanner:
             elif tok.kind == WORD:
                 if tok.low in temporal_words or tok.low in tab["temporal"]["roman"]:
                     res = self.temporal(i)
+                elif tab["temporal"]["halves"].match_at(self.w, i):
+                    res = self.half(i)
                 if res is None and number_word(tok.low) is not None:
                     res = self.words_number(i, out)
             if res is None:
@@ -156,6 +161,8 @@ class SentenceScanner:
             return i + 2, []
         # words before the number that make it a name
         hit = self.tab["identifiers"].match_before(self.w, i)
+        if hit is None and i >= 1 and self.t[i - 1].text in self.tab["articles_capital"]:
+            hit = (1, "articles")
         if hit is None and i >= 1 and self.w[i - 1] == "số":
             hit = (1, "number_words")
         if hit is not None:
@@ -296,7 +303,7 @@ class SentenceScanner:
         if hit is None:
             return None
         n, which = hit
-        h = "H1" if which == "first" else "H2"
+        h = {"first": "H1", "second": "H2", "q1": "Q1"}[which]
         j = i + n
         if j < self.n and _year(self.t[j]):
             return j + 1, [Draft("period", i, j + 1, date=f"{_year(self.t[j]):04d}-{h}")]
@@ -364,24 +371,44 @@ class SentenceScanner:
         return self._quantity(i, i + 1, value, before)
 
     def words_number(self, i: int, before: list[Draft]):
+        """A number written in words (``hai mươi lăm``, ``năm trăm nghìn``), read only with a unit after
+        it, or as a year after ``năm`` (``năm hai nghìn không trăm hai mươi``)."""
         if self.tab["vague_before"].match_before(self.w, i):
             return None
         j = i
-        while j < self.n and self.t[j].kind == WORD and number_word(self.w[j]) is not None:
-            j += 1
-        # the scale words at the end belong to the scale, read by _quantity
-        k = j
-        while k > i and number_word(self.w[k - 1])[0] == "scale":
-            k -= 1
-        if k - i < 1 or (j - i) < 2:
-            return None
-        value = words_value(self.w[i:k])
+        while j < self.n:
+            if self.t[j].kind == WORD and number_word(self.w[j]) is not None:
+                j += 1
+            elif self.is_punct(j, ",") and j > i and number_word(self.w[j - 1])[0] == "scale" \
+                    and j + 1 < self.n and number_word(self.w[j + 1]) is not None:
+                j += 1  # "Hai tỷ, bốn trăm năm mươi triệu đồng" (amounts spelled out in words)
+            else:
+                break
+        run = [w for w in self.w[i:j] if w != ","]
+        if len(run) == 1:
+            return self._single_word(i, before)
+        value = words_value(run)
         if value is None or value == 0:
             return None
-        res = self._quantity(i, k, value, before, words=True)
+        if i >= 1 and self.w[i - 1] in self.tab["temporal"]["year"] and 1900 <= value <= 2100 \
+                and value == value.to_integral_value():
+            return j, [Draft("year", i - 1, j, value=value, date=f"{int(value):04d}")]
+        res = self._quantity(i, j, value, before, words=True)
         if res is None or not res[1]:
             return None
         return res
+
+    def _single_word(self, i: int, before: list[Draft]):
+        """``hai nhà máy``, ``mười tuyến đường``: one number word counts only a listed noun."""
+        role, value = number_word(self.w[i])
+        if role not in ("digit", "ten") or self.w[i] in self.tab["ambiguous_number_words"] or value < 2:
+            return None
+        if i >= 1 and self.tab["identifiers"].match_before(self.w, i):
+            return None  # "thứ hai" is an ordinal
+        hit = self.tab["nouns"].match_at(self.w, i + 1)
+        if hit is None:
+            return None
+        return i + 1 + hit[0], [Draft("quantity", i, i + 1 + hit[0], value=Decimal(value), unit=hit[1], vi=i)]
 
     def _scale_at(self, j: int) -> tuple[int, Decimal | None]:
         hit = self.tab["scales"].match_at(self.w, j)
@@ -390,7 +417,14 @@ class SentenceScanner:
     def _quantity(self, i: int, j: int, value: Decimal, before: list[Draft], words: bool = False):
         tab = self.tab
         k, scale = self._scale_at(j)
-        vmax, kmax = None, k
+        vmax = None
+        # "1 tỷ 250 triệu đồng": a smaller scaled number right after a scaled one adds to it
+        if scale is not None and not words and self.tok(k) is not None and self.t[k].kind == NUM:
+            v2 = parse_digits(self.t[k].text)
+            k2, scale2 = self._scale_at(k + 1)
+            if v2 is not None and scale2 is not None and scale2 < scale and scaled(v2, scale2) < scale:
+                value = (value * scale + v2 * scale2) / scale
+                k = k2
         # a range: 1-1,5 tỷ; 7 - 7,5%; từ 10 đến 15 tỷ
         from_cue = i >= 1 and self.w[i - 1] == "từ"
         if (self.is_punct(k, _DASHES) or (from_cue and k < self.n and self.w[k] in ("đến", "tới"))) \
@@ -412,17 +446,24 @@ class SentenceScanner:
                 scale = (scale or Decimal(1)) * abbrev[1]
                 unit_kind = (u[0], u[1], u[2] + abbrev[0])
         if unit_kind is None:
-            if scale is not None and not words:
+            bare_end = k >= self.n or self.t[k].kind == PUNCT or self.w[k] in ("và", "tăng", "giảm", "so", "bằng")
+            if scale is not None and not words and bare_end:
+                # "hơn 61 triệu" after "100 triệu thuê bao": the unit of the last like-scaled fact
                 prev = next((d for d in reversed(before) if d.scaled and d.kind in ("money", "quantity")), None)
-                if prev is not None and (k >= self.n or self.t[k].kind == PUNCT or self.w[k] in ("và", "tăng", "giảm")):
+                if prev is not None:
                     return k, [Draft(prev.kind, i, k, value=scaled(value, scale),
                                      value_max=None if vmax is None else scaled(vmax, scale),
                                      unit=prev.unit, scaled=True, vi=i)]
+                # "lợi nhuận đạt 3.280 tỷ": a bare billion in a report is an amount of đồng
+                if scale >= tab["money_scale"]:
+                    return k, [Draft("money", i, k, value=scaled(value, scale),
+                                     value_max=None if vmax is None else scaled(vmax, scale),
+                                     unit=tab["home_currency"], scaled=True, vi=i)]
             return (k if scale is not None else j), []
         kind, unit, n = unit_kind
         end = k + n
-        # từ 180.000 đồng đến 280.000 đồng: the same unit after the second number
-        if vmax is None and from_cue and end < self.n and self.w[end] in ("đến", "tới") \
+        # từ 180.000 đồng đến 280.000 đồng, 20%-22%: the same unit after the second number
+        if vmax is None and (self.is_punct(end, _DASHES) or (from_cue and end < self.n and self.w[end] in ("đến", "tới"))) \
                 and self.tok(end + 1) is not None and self.t[end + 1].kind == NUM:
             v2 = parse_digits(self.t[end + 1].text)
             k2, scale2 = self._scale_at(end + 2)
@@ -441,6 +482,12 @@ class SentenceScanner:
         if k >= self.n:
             return None
         tok = self.t[k]
+        if tok.kind == PUNCT and tok.text not in ("%", "‰"):
+            hit = tab["currencies"].match_at(self.w, k)
+            if hit is not None:
+                rate, m = self._rate(k + hit[0])
+                return ("money", hit[1] + rate, hit[0] + m)
+            return None
         if tok.kind == PUNCT:
             if tok.text == "%":
                 if self.is_punct(k + 1, "o") or (self.tok(k + 1) and self.w[k + 1] == "o" and self.glued(k, k + 1)):
@@ -488,7 +535,8 @@ class SentenceScanner:
         """``/người/tháng`` after a unit: the text to append and the tokens used."""
         out, used = "", 0
         while self.is_punct(k, "/") and self.tok(k + 1) is not None:
-            hit = self.tab["denominators"].match_at(self.w, k + 1)
+            hit = self.tab["denominators"].match_at(self.w, k + 1) or self.tab["measures"].match_at(self.w, k + 1) \
+                or self.tab["nouns"].match_at(self.w, k + 1)
             if hit is None:
                 break
             out += "/" + hit[1]

@@ -86,8 +86,24 @@ _LETTER_DIGIT = regex.compile(r"(?<=\d[.,]?)[OolI](?=[.,]?\d)")
 _LETTER_VALUE = {"O": "0", "o": "0", "l": "1", "I": "1"}
 
 
+@cache
+def _letter_patterns() -> tuple[regex.Pattern, regex.Pattern]:
+    quarters = _alternation(_cfg("digits.letter")["quarter_words"])
+    lead_one = regex.compile(r"(?<![\p{L}\d.,])l(?=\d+(?:[.,]\d+)* \p{Ll})")
+    roman = regex.compile(r"(?<=(?:" + quarters + r") )([IlV]{1,3})(?=/(?:19|20)\d\d|\s+năm)")
+    return lead_one, roman
+
+
 def digits_letter(text: str) -> Iterator[Proposal]:
-    """``2O23`` → 2023: a letter OCR read for a digit, only with digits on both sides."""
+    """``2O23`` → 2023: a letter OCR read for a digit, only with digits on both sides (or a leading
+    ``l`` before digits and a word: ``l0 xã``); ``Quý l/2024`` → ``Quý I/2024``."""
+    lead_one, roman = _letter_patterns()
+    for m in lead_one.finditer(text):
+        yield m.start(), m.end(), "1"
+    for m in roman.finditer(text):
+        fixed = m.group(1).replace("l", "I")
+        if fixed in ("I", "II", "III", "IV") and fixed != m.group(1):
+            yield m.start(1), m.end(1), fixed
     for m in _LETTER_DIGIT.finditer(text):
         # "H5N1"-style codes have letters around the digits: leave any run glued to letters
         left = regex.search(r"[\d.,OolI]*$", text[:m.start()])
@@ -127,6 +143,12 @@ def _split_patterns() -> dict:
         "comma_after": regex.compile(r"(?<![\d.,])(\d{1,3}), (\d{1,2}) ?(?=%)"),
         "comma_before": regex.compile(r"(?<![\d.,])(\d{1,3}) ,(\d{1,3})(?!\d)"),
         "date": regex.compile(r"(?<![\d/])(\d{1,2}) ?/ ?(\d{1,2}) ?/ ?((?:19|20)\d\d)(?!\d)"),
+        "date_day": regex.compile(r"(?<![\d/.,])(\d) (\d)(?=/\d{1,2}/(?:19|20)\d\d(?!\d))"),
+        "date_year": regex.compile(r"(?<![\d/])(\d{1,2}/\d{1,2}/)((?:19|20)\d) (\d)(?![\d.,])"),
+        "month": regex.compile(r"(?<=(?:" + _alternation(_cfg("digits.split")["month_words"]) + r") )(1) ([0-2])"
+                               r"(?=/(?:19|20)\d\d(?!\d))"),
+        "zero": regex.compile(r"(?<![\d.,])(\d{1,3}) (0{1,3})(?= (?:" +
+                              _alternation(_cfg("digits.split")["scale_words"]) + r")(?!\p{L}))"),
     }
 
 
@@ -153,15 +175,24 @@ def digits_split(text: str) -> Iterator[Proposal]:
     for m in p["date"].finditer(text):
         if " " in m.group() and 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12:
             yield m.start(), m.end(), f"{m.group(1)}/{m.group(2)}/{m.group(3)}"
+    for m in p["date_day"].finditer(text):
+        if 10 <= int(m.group(1) + m.group(2)) <= 31:
+            yield m.end(1), m.start(2), ""
+    for m in p["date_year"].finditer(text):
+        yield m.end(2), m.start(3), ""
+    for m in p["month"].finditer(text):
+        yield m.end(1), m.start(2), ""
+    for m in p["zero"].finditer(text):
+        yield m.end(1), m.start(2), ""
 
 
 @cache
 def _scale_patterns() -> tuple[regex.Pattern, dict]:
     cfg = _cfg("scale.truncated")
     currency = _alternation(cfg["currency_after"])
-    table = {**cfg["truncated"], **cfg["split"]}
+    table = {**cfg["truncated"], **cfg["split"], **cfg["unmarked"]}
     pieces = _alternation(table)
-    pattern = regex.compile(r"(?<=\d ?)(" + pieces + r")(?= ?(?:" + currency + r")(?!\p{L}))")
+    pattern = regex.compile(r"(?<=\d ?)(" + pieces + r")(?!(?<=\p{L})\p{L})(?= ?(?:" + currency + r")(?!\p{L}))")
     return pattern, table
 
 

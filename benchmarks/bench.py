@@ -1,0 +1,624 @@
+#!/usr/bin/env python3
+"""Throughput, memory and start-up figures for vnextract, from one run (issue "Throughput").
+
+    python benchmarks/bench.py                 # 20 MB corpus, ~10 minutes (make bench)
+    python benchmarks/bench.py --scaling       # also 2 / 20 / 200 MB through the CLI (make bench-scaling)
+    python benchmarks/bench.py --profile 2     # also cProfile the extraction over ~2 MB
+
+The corpus is generated (seeded, cached in .cache/bench/) from samples/*.txt and the ``text``
+fields of tests/corpus/*.jsonl: paragraphs and sentences recombined across documents, numbers
+perturbed in their Vietnamese format, province names swapped, years shifted, written as many
+20-100 KB documents.  Figures are printed as a table and written to out/bench.json.
+
+Only the standard library is used for measuring (time.perf_counter, resource/os.wait4,
+subprocess); ``regex`` and ``underthesea`` (dependencies of the package) are the baselines.
+Sizes: 1 MB = 1,000,000 bytes of UTF-8 on disk; throughput is in characters (str length).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / ".cache" / "bench"
+MB = 1_000_000
+BUILDER_VERSION = 1  # bump when the corpus builder changes: the cache key includes it
+DOC_MIN, DOC_MAX = 20_000, 100_000  # bytes per generated document
+
+# ---------------------------------------------------------------------------------------------
+# corpus
+# ---------------------------------------------------------------------------------------------
+
+PROVINCES = [
+    "An Giang", "Bình Dương", "Nghệ An", "Quảng Nam", "Thái Bình", "Phú Yên", "Bắc Giang", "Ninh Thuận",
+    "Gia Lai", "Thanh Hóa", "Đắk Lắk", "Hải Dương", "Long An", "Quảng Ninh", "Lâm Đồng", "Kiên Giang",
+]
+_PROVINCE_RE = re.compile(
+    r"\b(" + "|".join(sorted({re.escape(v) for p in PROVINCES for v in (p, p.upper())}, key=len, reverse=True))
+    + r")\b")
+_PROVINCE_INDEX = {v: i for i, p in enumerate(PROVINCES) for v in (p, p.upper())}
+
+# dates first (day and month kept, year shifted), then numbers.  A number touching a letter, or
+# split by OCR ("202 3"), is left alone.
+_NUM_RE = re.compile(
+    r"(?P<dm>\b\d{1,2}\s?/\s?\d{1,2}\s?/\s?)(?P<dmy>\d{4})\b"
+    r"|(?P<m>\b\d{1,2}\s?/\s?)(?P<my>\d{4})\b"
+    r"|(?P<kw>\b(?:ngày|tháng)\s+\d{1,2})\b"
+    r"|(?<![\w.,])(?<!\d )(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w])(?! \d\b)"
+)
+_SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+")
+_BLOCK_SPLIT = re.compile(r"\n[ \t\u00a0]*\n+")
+_MARKER = re.compile(r"^(?:[0-9IVXLivxl]{1,4}|[a-zđ])[.)]$")  # "1.", "II.", "a)": a heading number, not a sentence
+
+
+def source_files(root: Path = ROOT) -> list[Path]:
+    return sorted((root / "samples").glob("*.txt")) + sorted((root / "tests" / "corpus").glob("*.jsonl"))
+
+
+def load_sources(root: Path = ROOT) -> dict[str, list[str]]:
+    """Pieces of the source texts, in a fixed order, by kind.
+
+    headers: the letterhead of each sample report (up to its "BÁO CÁO" title); footers: its end
+    (from "Nơi nhận:"); blocks: the other blank-line separated blocks of the samples (headings,
+    paragraphs, lists); snippets: the ``text`` of every corpus case; sentences: every sentence of
+    the blocks and snippets.
+    """
+    headers: list[str] = []
+    footers: list[str] = []
+    blocks: list[str] = []
+    snippets: list[str] = []
+    for path in source_files(root):
+        if path.suffix == ".txt":
+            parts = [b.strip("\n") for b in _BLOCK_SPLIT.split(path.read_text(encoding="utf-8").replace("\r\n", "\n"))]
+            parts = [b for b in parts if b.strip()]
+            title = next((i for i, b in enumerate(parts[:8]) if b.startswith("BÁO CÁO")), None)
+            if title is not None:
+                headers.append("\n\n".join(parts[: title + 1]))
+                parts = parts[title + 1:]
+            end = next((i for i, b in enumerate(parts) if b.startswith("Nơi nhận")), None)
+            if end is not None:
+                footers.append("\n\n".join(parts[end:]))
+                parts = parts[:end]
+            blocks.extend(parts)
+        else:
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    text = json.loads(line).get("text", "")
+                    if text.strip():
+                        snippets.append(text.strip())
+    sentences = [s for t in blocks + snippets for line in t.split("\n") for s in split_sentences(line)]
+    return {"headers": headers, "footers": footers, "blocks": blocks, "snippets": snippets, "sentences": sentences}
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of one line: split after . ! ? ; when the next piece starts a new sentence."""
+    out: list[str] = []
+    for piece in _SENT_SPLIT.split(text.strip()):
+        if out and piece and (_MARKER.match(out[-1]) or not (piece[0].isupper() or piece[0] in "-–•(\"“")):
+            out[-1] += " " + piece
+        elif piece:
+            out.append(piece)
+    return out
+
+
+def _format_vn(total: int, decimals: int, grouped: bool) -> str:
+    """Digits ``total`` with ``decimals`` of them after a decimal comma; thousands by dots if ``grouped``."""
+    s = str(total).rjust(decimals + 1, "0")
+    int_part, dec_part = (s[:-decimals], s[-decimals:]) if decimals else (s, "")
+    if grouped:
+        int_part = f"{int(int_part):,}".replace(",", ".")
+    return int_part + ("," + dec_part if dec_part else "")
+
+
+def perturb_number(s: str, rng: random.Random, year_shift: int, scale: float = 1.0) -> str:
+    """Another number in the same Vietnamese format: 29.576 → 31.204, 102,7 → 97,3; years shift."""
+    int_part, _, dec_part = s.partition(",")
+    grouped = "." in int_part
+    digits = int_part.replace(".", "")
+    if len(digits) > 1 and digits[0] == "0":  # codes, phone numbers, "09"
+        return s
+    if not grouped and not dec_part and len(digits) == 4 and 1990 <= int(digits) <= 2039:
+        return str(int(digits) + year_shift)
+    total = int(digits + dec_part)
+    if not dec_part and total < 13:  # list numbers, months, quarters, "6 tháng"
+        return s
+    new = max(1, round(total * scale * rng.uniform(0.97, 1.03)))
+    if new == total:
+        new += 1
+    return _format_vn(new, len(dec_part), grouped)
+
+
+def perturb(text: str, rng: random.Random, province_map: list[int], year_shift: int) -> str:
+    """Swap provinces by ``province_map``, shift years by ``year_shift``, perturb the other numbers.
+
+    The numbers of one call share a scale (0.8-1.25) with a little jitter each, so a range or a
+    total and its parts stay roughly consistent.
+    """
+    scale = rng.uniform(0.8, 1.25)
+
+    def province(m: re.Match) -> str:
+        name = m.group(0)
+        new = PROVINCES[province_map[_PROVINCE_INDEX[name]]]
+        return new.upper() if name.isupper() else new
+
+    def number(m: re.Match) -> str:
+        if m.group("dmy"):
+            return m.group("dm") + str(int(m.group("dmy")) + year_shift)
+        if m.group("my"):
+            return m.group("m") + str(int(m.group("my")) + year_shift)
+        if m.group("kw"):
+            return m.group("kw")
+        return perturb_number(m.group("num"), rng, year_shift, scale)
+
+    return _NUM_RE.sub(number, _PROVINCE_RE.sub(province, text))
+
+
+def build_corpus(size_bytes: int, seed: int = 0, root: Path = ROOT) -> list[tuple[str, str]]:
+    """``(name, text)`` documents of about ``size_bytes`` UTF-8 bytes in all, deterministic in ``seed``."""
+    src = load_sources(root)
+    headers, footers, blocks, snippets, sentences = (
+        src["headers"], src["footers"], src["blocks"], src["snippets"], src["sentences"])
+    if not (blocks or snippets):
+        raise SystemExit(f"bench: no source text under {root}/samples or {root}/tests/corpus")
+    rng = random.Random(seed)
+    docs: list[tuple[str, str]] = []
+    total = 0
+    while total < size_bytes:
+        remaining = size_bytes - total
+        target = rng.randint(DOC_MIN, DOC_MAX)
+        if remaining - target < DOC_MIN:  # the last document takes the rest (within 20-100 KB when it can)
+            target = min(max(remaining, DOC_MIN), DOC_MAX) if remaining <= DOC_MAX else remaining // 2
+        province_map = list(range(len(PROVINCES)))
+        rng.shuffle(province_map)
+        year_shift = rng.randint(-4, 2)
+        parts: list[str] = []
+        if headers and rng.random() < 0.85:
+            parts.append(perturb(rng.choice(headers), rng, province_map, year_shift))
+        footer = perturb(rng.choice(footers), rng, province_map, year_shift) if footers and rng.random() < 0.85 else ""
+        size = sum(len(p.encode()) + 2 for p in parts) + len(footer.encode())
+        while size < target:
+            r = rng.random()
+            if r < 0.45 and blocks:  # a block of a sample report, as written
+                part = rng.choice(blocks)
+            elif r < 0.75 and snippets:  # a paragraph of corpus cases
+                part = " ".join(rng.choice(snippets) for _ in range(rng.randint(2, 5)))
+            else:  # sentences shuffled across documents
+                part = " ".join(rng.choice(sentences) for _ in range(rng.randint(2, 6)))
+                if rng.random() < 0.3:
+                    part = "- " + part
+            part = perturb(part, rng, province_map, year_shift)
+            parts.append(part)
+            size += len(part.encode()) + 2
+        if footer:
+            parts.append(footer)
+        text = "\n\n".join(parts) + "\n"
+        docs.append((f"doc-{len(docs) + 1:05d}.txt", text))
+        total += len(text.encode())
+    return docs
+
+
+def corpus_dir(size_bytes: int, seed: int, root: Path = ROOT) -> Path:
+    h = hashlib.sha256(f"v{BUILDER_VERSION}".encode())
+    for p in source_files(root):
+        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    return CACHE / f"corpus-{size_bytes}b-seed{seed}-{h.hexdigest()[:12]}"
+
+
+def ensure_corpus(size_bytes: int, seed: int) -> tuple[Path, bool, float]:
+    """The cached corpus directory (built if absent), whether it was reused, and build seconds."""
+    path = corpus_dir(size_bytes, seed)
+    if (path / "manifest.json").exists():
+        return path, True, 0.0
+    t0 = time.perf_counter()
+    docs = build_corpus(size_bytes, seed)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.mkdir(parents=True, exist_ok=True)
+    for name, text in docs:
+        (tmp / name).write_text(text, encoding="utf-8")
+    manifest = {"size_bytes": size_bytes, "seed": seed, "documents": len(docs),
+                "bytes": sum(len(t.encode()) for _, t in docs), "chars": sum(len(t) for _, t in docs)}
+    (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    if path.exists():
+        import shutil  # noqa: PLC0415
+
+        shutil.rmtree(path)
+    tmp.rename(path)
+    return path, False, time.perf_counter() - t0
+
+
+def read_corpus(path: Path) -> list[tuple[str, str]]:
+    return [(p.name, p.read_text(encoding="utf-8")) for p in sorted(path.glob("doc-*.txt"))]
+
+
+def sample_of(docs: list[tuple[str, str]], size_bytes: int) -> list[tuple[str, str]]:
+    """The first documents of the corpus totalling at least ``size_bytes`` (a fixed sample)."""
+    out, n = [], 0
+    for d in docs:
+        if n >= size_bytes:
+            break
+        out.append(d)
+        n += len(d[1].encode())
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# measuring
+# ---------------------------------------------------------------------------------------------
+
+WARMUP_TEXT = ("Năm 2019, huyện Tri Tôn giải quyết việc làm cho 1.234 lao động, hỗ trợ 87 hợp tác xã "
+               "và 56 tổ hợp tác, đạt 103,5% kế hoạch; thu ngân sách đạt 412,8 tỷ đồng.")
+
+
+def _python() -> str:
+    return sys.executable
+
+
+def _vnextract() -> list[str]:
+    exe = Path(sys.executable).parent / "vnextract"
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "extractor.cli"]
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Sum of VmRSS of ``pid`` and its descendants (Linux /proc; 0 elsewhere)."""
+    try:
+        parents: dict[int, int] = {}
+        for entry in os.scandir("/proc"):
+            if entry.name.isdigit():
+                try:
+                    with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                        stat = fh.read()
+                    parents[int(entry.name)] = int(stat[stat.rindex(b")") + 2:].split()[1])
+                except (OSError, ValueError, IndexError):
+                    pass
+        tree, frontier = {pid}, [pid]
+        while frontier:
+            p = frontier.pop()
+            for child, ppid in parents.items():
+                if ppid == p and child not in tree:
+                    tree.add(child)
+                    frontier.append(child)
+        total = 0
+        for p in tree:
+            try:
+                with open(f"/proc/{p}/status", encoding="ascii", errors="replace") as fh:
+                    for line in fh:
+                        if line.startswith("VmRSS:"):
+                            total += int(line.split()[1])
+                            break
+            except OSError:
+                pass
+        return total
+    except OSError:
+        return 0
+
+
+def run_measured(cmd: list[str], poll_tree: bool = False) -> dict:
+    """Run ``cmd``; wall seconds, exit code, stderr, and max RSS (KB) from its own rusage (os.wait4)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    peak = [0]
+    stop = threading.Event()
+
+    def poll():
+        while not stop.wait(0.2):
+            peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+
+    poller = threading.Thread(target=poll, daemon=True) if poll_tree else None
+    if poller:
+        poller.start()
+    err_chunks: list[bytes] = []
+    reader = threading.Thread(target=lambda: err_chunks.append(proc.stderr.read()), daemon=True)
+    reader.start()
+    _, status, rusage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    reader.join()
+    stop.set()
+    if poller:
+        poller.join()
+    return {"seconds": wall, "returncode": proc.returncode, "stderr": b"".join(err_chunks).decode("utf-8", "replace"),
+            "max_rss_kb": rusage.ru_maxrss, "user_s": rusage.ru_utime, "sys_s": rusage.ru_stime,
+            "tree_peak_rss_kb": peak[0] or None}
+
+
+_SUMMARY = re.compile(r"vnextract: (\d+) facts from (\d+) documents")
+
+
+def cli_extract(corpus: Path, chars: int, workers: int, out_csv: Path, poll_tree: bool = False) -> dict:
+    out_csv.parent.mkdir(parents=True, exist_ok=True)
+    r = run_measured(_vnextract() + ["extract", str(corpus), "-o", str(out_csv), "-j", str(workers)], poll_tree)
+    m = _SUMMARY.search(r["stderr"])
+    if r["returncode"] != 0 or not m:
+        print(f"bench: CLI run failed (exit {r['returncode']}):\n{r['stderr'][-2000:]}", file=sys.stderr)
+    facts, ndocs = (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+    r.pop("stderr")
+    r.update(workers=workers, facts=facts, documents=ndocs, chars=chars,
+             chars_per_s=chars / r["seconds"], facts_per_s=facts / r["seconds"])
+    return r
+
+
+def measure_startup(repeat: int = 5) -> dict:
+    def timed(cmd):
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, cwd=ROOT)
+            times.append(time.perf_counter() - t0)
+        return {"median_s": statistics.median(times), "min_s": min(times)}
+
+    heavy = ("underthesea", "pandas", "numpy", "pyarrow", "regex", "extractor.pipeline")
+    probe = ("import sys, json, {mod}; print(json.dumps([m for m in {heavy!r} if m in sys.modules]))")
+
+    def loaded(mod):
+        out = subprocess.run([_python(), "-c", probe.format(mod=mod, heavy=heavy)], capture_output=True,
+                             text=True, check=True, cwd=ROOT).stdout
+        return json.loads(out)
+
+    return {
+        "python_bare": timed([_python(), "-c", "pass"]),
+        "import_extractor": timed([_python(), "-c", "import extractor"]),
+        "import_extractor_pipeline": timed([_python(), "-c", "import extractor.pipeline"]),
+        "vnextract_help": timed(_vnextract() + ["--help"]),
+        "modules_after_import_extractor": loaded("extractor"),
+        "modules_after_import_extractor_pipeline": loaded("extractor.pipeline"),
+        "repeat": repeat,
+    }
+
+
+def measure_in_process(docs, sample) -> dict:
+    """Extraction (selective, full) and the two baselines, all in this process, warm."""
+    import regex  # noqa: PLC0415
+
+    from extractor import nlp  # noqa: PLC0415
+    from extractor.pipeline import extract_document  # noqa: PLC0415
+
+    res: dict = {}
+    t0 = time.perf_counter()
+    extract_document(WARMUP_TEXT, "warmup", tagging="selective")
+    res["warmup_first_call_s"] = time.perf_counter() - t0  # imports underthesea and loads the CRF
+    nlp._window.cache_clear()
+
+    per_doc: dict[str, float] = {}
+    n_facts = 0
+    t0 = time.perf_counter()
+    for name, text in docs:
+        t = time.perf_counter()
+        n_facts += len(extract_document(text, doc_id=name, tagging="selective").facts)
+        per_doc[name] = time.perf_counter() - t
+    total = time.perf_counter() - t0
+    chars = sum(len(t) for _, t in docs)
+    ci = nlp._window.cache_info()
+    lengths = {n: len(t) for n, t in docs}
+    slowest = max(per_doc, key=lambda n: per_doc[n] / max(1, lengths[n]))
+    res["selective"] = {"seconds": total, "chars": chars, "facts": n_facts, "chars_per_s": chars / total,
+                        "facts_per_s": n_facts / total, "tagger_windows_tagged": ci.misses,
+                        "tagger_window_cache_hits": ci.hits,
+                        "slowest_doc_chars_per_s": lengths[slowest] / per_doc[slowest]}
+    s_chars = sum(len(t) for _, t in sample)
+    s_secs = sum(per_doc[n] for n, _ in sample)
+    res["selective_on_sample"] = {"seconds": s_secs, "chars": s_chars, "chars_per_s": s_chars / s_secs}
+
+    # baseline 1: a bare regex scan over the same (whole) text
+    pat = regex.compile(r"\d+(?:[.,]\d+)*")
+    t0 = time.perf_counter()
+    n = 0
+    for _, text in docs:
+        for _m in pat.finditer(text):
+            n += 1
+    secs = time.perf_counter() - t0
+    res["regex_scan"] = {"seconds": secs, "chars": chars, "matches": n, "chars_per_s": chars / secs}
+
+    # baseline 2: underthesea word_tokenize over the fixed sample (warm: model loaded above)
+    from underthesea import word_tokenize  # noqa: PLC0415
+
+    word_tokenize(WARMUP_TEXT)
+    t0 = time.perf_counter()
+    n = 0
+    for _, text in sample:
+        n += len(word_tokenize(text))
+    secs = time.perf_counter() - t0
+    res["word_tokenize"] = {"seconds": secs, "chars": s_chars, "words": n, "chars_per_s": s_chars / secs,
+                            "documents": len(sample), "whole_corpus": len(sample) == len(docs)}
+
+    # the plain path: every sentence tagged with the CRF
+    t0 = time.perf_counter()
+    n = 0
+    for name, text in sample:
+        n += len(extract_document(text, doc_id=name, tagging="full").facts)
+    secs = time.perf_counter() - t0
+    res["full"] = {"seconds": secs, "chars": s_chars, "facts": n, "chars_per_s": s_chars / secs,
+                   "facts_per_s": n / secs, "documents": len(sample)}
+    return res
+
+
+def profile_extraction(docs, size_bytes: int, top: int = 15) -> str:
+    import cProfile  # noqa: PLC0415
+    import io  # noqa: PLC0415
+    import pstats  # noqa: PLC0415
+
+    from extractor import nlp  # noqa: PLC0415
+    from extractor.pipeline import extract_document  # noqa: PLC0415
+
+    extract_document(WARMUP_TEXT, "warmup")
+    nlp._window.cache_clear()
+    part = sample_of(docs, size_bytes)
+    prof = cProfile.Profile()
+    prof.enable()
+    for name, text in part:
+        extract_document(text, doc_id=name)
+    prof.disable()
+    buf = io.StringIO()
+    chars = sum(len(t) for _, t in part)
+    buf.write(f"cProfile of extract_document (selective) over {len(part)} documents, {chars:,} chars\n")
+    for key in ("cumulative", "tottime"):
+        buf.write(f"\n--- top {top} by {key} ---\n")
+        pstats.Stats(prof, stream=buf).sort_stats(key).print_stats(top)
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# report
+# ---------------------------------------------------------------------------------------------
+
+def _rate(x: float) -> str:
+    return f"{x:,.0f}"
+
+
+def _mb(kb) -> str:
+    return "-" if not kb else f"{kb / 1024:,.0f} MiB"
+
+
+def print_table(rows: list[tuple[str, str, str]]) -> None:
+    w0 = max(len(r[0]) for r in rows)
+    w1 = max(len(r[1]) for r in rows)
+    for label, value, note in rows:
+        if not value and not note:
+            print(f"\n{label}")
+            print("-" * (w0 + w1 + 4))
+            continue
+        print(f"  {label.ljust(w0)}  {value.rjust(w1)}  {note}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--mb", type=float, default=20, help="corpus size in MB of UTF-8 (default 20)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--sample-mb", type=float, default=1.0,
+                    help="fixed sample (first documents) for word_tokenize and tagging='full' (default 1)")
+    ap.add_argument("--workers", type=int, default=2, help="workers of the parallel CLI run (default 2)")
+    ap.add_argument("--scaling", action="store_true", help="also run the CLI on --scaling-sizes corpora")
+    ap.add_argument("--scaling-sizes", default="2,20,200", help="MB sizes for --scaling (default 2,20,200)")
+    ap.add_argument("--profile", type=float, nargs="?", const=2.0, default=None, metavar="MB",
+                    help="also cProfile the extraction over MB of the corpus (default 2) and print the top 15")
+    ap.add_argument("--no-cli", action="store_true", help="skip the CLI subprocess runs")
+    ap.add_argument("--json", default=str(ROOT / "out" / "bench.json"), help="where to write the figures")
+    args = ap.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+
+    size = int(args.mb * MB)
+    report: dict = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "mb": args.mb, "seed": args.seed,
+                    "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+    log = lambda msg: print(f"[bench] {msg}", file=sys.stderr, flush=True)  # noqa: E731
+
+    path, reused, build_s = ensure_corpus(size, args.seed)
+    docs = read_corpus(path)
+    chars = sum(len(t) for _, t in docs)
+    nbytes = sum(len(t.encode()) for _, t in docs)
+    sizes = [len(t.encode()) for _, t in docs]
+    report["corpus"] = {"path": str(path.relative_to(ROOT)), "reused": reused, "build_s": build_s,
+                        "documents": len(docs), "bytes": nbytes, "chars": chars,
+                        "doc_bytes_min": min(sizes), "doc_bytes_max": max(sizes)}
+    log(f"corpus {path.name}: {len(docs)} documents, {nbytes:,} bytes ({'reused' if reused else f'built in {build_s:.1f}s'})")
+
+    sample = sample_of(docs, int(args.sample_mb * MB))  # word_tokenize and tagging="full" run on it
+
+    log("start-up")
+    report["startup"] = measure_startup()
+    log("in-process extraction and baselines")
+    report["in_process"] = measure_in_process(docs, sample)
+    ip = report["in_process"]
+
+    if not args.no_cli:
+        outdir = ROOT / "out" / "bench"
+        log("CLI, 1 worker")
+        report["cli_1"] = cli_extract(path, chars, 1, outdir / "cli-j1.csv")
+        log(f"CLI, {args.workers} workers")
+        report["cli_n"] = cli_extract(path, chars, args.workers, outdir / f"cli-j{args.workers}.csv", poll_tree=True)
+    if args.scaling:
+        report["scaling"] = []
+        for mb in [float(x) for x in args.scaling_sizes.split(",")]:
+            p, reused_s, b = ensure_corpus(int(mb * MB), args.seed)
+            c = sum(len(t) for _, t in read_corpus(p))
+            log(f"scaling {mb:g} MB ({'reused' if reused_s else f'built in {b:.1f}s'})")
+            r = cli_extract(p, c, 1, ROOT / "out" / "bench" / f"scaling-{mb:g}mb.csv")
+            r["mb"] = mb
+            report["scaling"].append(r)
+    if args.profile:
+        log(f"cProfile over {args.profile:g} MB")
+        report["profile"] = profile_extraction(docs, int(args.profile * MB))
+
+    # ---- the table
+    sel, wt, rx, full = ip["selective"], ip["word_tokenize"], ip["regex_scan"], ip["full"]
+    c = report["corpus"]
+    rows = [
+        (f"corpus ({args.mb:g} MB, seed {args.seed})", "", ""),
+        ("documents", f"{c['documents']:,}", f"{c['doc_bytes_min'] / 1000:.0f}-{c['doc_bytes_max'] / 1000:.0f} KB each"),
+        ("size", f"{c['bytes']:,}", f"bytes; {c['chars']:,} chars"),
+        ("source", "reused" if reused else f"built {build_s:.1f} s", c["path"]),
+        ("in-process, one worker (warm)", "", ""),
+        ("extraction selective: chars/s", _rate(sel["chars_per_s"]), f"{sel['seconds']:.1f} s over the whole corpus"),
+        ("extraction selective: facts/s", _rate(sel["facts_per_s"]), f"{sel['facts']:,} facts"),
+        ("  tagger windows tagged / cached", f"{sel['tagger_windows_tagged']:,}",
+         f"{sel['tagger_window_cache_hits']:,} cache hits"),
+        ("  slowest document: chars/s", _rate(sel["slowest_doc_chars_per_s"]), ""),
+        ("  first call (loads underthesea)", f"{ip['warmup_first_call_s']:.2f} s", "not counted above"),
+        ("regex scan: chars/s", _rate(rx["chars_per_s"]), f"{rx['matches']:,} matches, whole corpus"),
+        ("extraction / regex", f"{sel['chars_per_s'] / rx['chars_per_s']:.4f}",
+         f"regex is {rx['chars_per_s'] / sel['chars_per_s']:,.0f}x faster"),
+        ("word_tokenize: chars/s", _rate(wt["chars_per_s"]),
+         "whole corpus" if wt["whole_corpus"] else
+         f"fixed sample: first {wt['documents']} documents, {wt['chars']:,} chars (whole corpus too slow)"),
+        ("  extraction on that sample: chars/s", _rate(ip["selective_on_sample"]["chars_per_s"]), ""),
+        ("extraction / word_tokenize", f"{ip['selective_on_sample']['chars_per_s'] / wt['chars_per_s']:.2f}",
+         "same sample"),
+        ("extraction full tagging: chars/s", _rate(full["chars_per_s"]),
+         f"{full['chars']:,} chars sample, {full['facts']:,} facts, {full['seconds']:.1f} s"),
+        ("  full: facts/s", _rate(full["facts_per_s"]), ""),
+        ("  selective / full (same sample)", f"{ip['selective_on_sample']['chars_per_s'] / full['chars_per_s']:.2f}",
+         ""),
+        ("  full / word_tokenize", f"{full['chars_per_s'] / wt['chars_per_s']:.2f}", ""),
+    ]
+    if "cli_1" in report:
+        c1, cn = report["cli_1"], report["cli_n"]
+        rows += [
+            ("batch CLI (vnextract extract DIR -o OUT.csv), subprocess", "", ""),
+            ("-j 1: seconds", f"{c1['seconds']:.1f}", f"{c1['facts']:,} facts, {c1['documents']:,} documents, exit {c1['returncode']}"),
+            ("-j 1: chars/s", _rate(c1["chars_per_s"]), f"facts/s {_rate(c1['facts_per_s'])}; includes start-up, reading, CSV"),
+            ("-j 1: peak memory (max RSS)", _mb(c1["max_rss_kb"]), f"for {c['bytes'] / MB:.0f} MB corpus (os.wait4 rusage)"),
+            (f"-j {cn['workers']}: seconds", f"{cn['seconds']:.1f}", f"{cn['facts']:,} facts, exit {cn['returncode']}"),
+            (f"-j {cn['workers']}: chars/s", _rate(cn["chars_per_s"]), f"facts/s {_rate(cn['facts_per_s'])}"),
+            (f"-j {cn['workers']} / -j 1", f"{cn['chars_per_s'] / c1['chars_per_s']:.2f}", f"on {os.cpu_count()} CPUs"),
+            (f"-j {cn['workers']}: peak memory", _mb(cn["max_rss_kb"]),
+             f"largest single process; whole tree peak {_mb(cn['tree_peak_rss_kb'])} (sampled /proc)"),
+        ]
+    st = report["startup"]
+    rows += [
+        (f"start-up (median of {st['repeat']} subprocess runs)", "", ""),
+        ("python -c pass", f"{st['python_bare']['median_s']:.3f} s", "reference"),
+        ("python -c 'import extractor'", f"{st['import_extractor']['median_s']:.3f} s",
+         "loaded: " + (", ".join(st["modules_after_import_extractor"]) or "no underthesea, no pandas")),
+        ("python -c 'import extractor.pipeline'", f"{st['import_extractor_pipeline']['median_s']:.3f} s",
+         "loaded: " + (", ".join(st["modules_after_import_extractor_pipeline"]) or "none of the heavy ones")),
+        ("vnextract --help", f"{st['vnextract_help']['median_s']:.3f} s", ""),
+    ]
+    if "scaling" in report:
+        rows.append(("linear scaling (CLI, 1 worker)", "", ""))
+        base = report["scaling"][0]["chars_per_s"]
+        for r in report["scaling"]:
+            rows.append((f"{r['mb']:g} MB: seconds", f"{r['seconds']:.1f}",
+                         f"{_rate(r['chars_per_s'])} chars/s ({r['chars_per_s'] / base:.2f} of smallest), "
+                         f"max RSS {_mb(r['max_rss_kb'])}, {r['facts']:,} facts"))
+    print()
+    print_table(rows)
+    if "profile" in report:
+        print()
+        print(report["profile"])
+    out = Path(args.json)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    print(f"\nwrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

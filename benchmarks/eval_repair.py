@@ -1,0 +1,311 @@
+"""OCR repair, measured: robustness under seeded OCR noise, and restraint on clean text.
+
+    python benchmarks/eval_repair.py [--seeds 3] [--clean PATH...] [--restraint PATH...]
+
+(a) Robustness. Every clean document is read (facts F), damaged with the noise model
+    (:mod:`extractor.noise`, seeds 0..N-1) and read again (facts D). The figure is the share of F,
+    as a multiset of (kind, value, unit), that is also in D. It is printed for all families at their
+    default rates together and for each family alone, with the repair on and, for comparison, with
+    the repair switched off (the same extractor fed the damaged text as it is). "touched" counts
+    the clean facts whose text the noise changed; "kept of touched" is (touched - lost) / touched,
+    the figure that does not dilute the damage with facts it never reached. "extra" counts facts of
+    the damaged text that the clean text does not have. The first lost facts are listed with
+    the damaged text around them.
+(b) Restraint. ``repair`` runs over clean real text; every edit it makes there is a false repair,
+    except pure Unicode normalisation (rules ``unicode.*``), which is not counted. Printed: the
+    characters read, the edits, edits per 20,000 characters, and every edit with its context.
+
+Defaults: the clean documents are the samples that samples/README.md does not mark as OCR-damaged
+plus the ``text`` of every case in tests/corpus/real_*.jsonl; restraint reads the same texts.
+``--clean`` and ``--restraint`` take files (.txt) or folders (every .txt below them), in place of
+the defaults; the word ``default`` stands for the default set (``--restraint default .cache/clean-text``).
+A fact's value is its number (``a-b`` for a range), or its date when it has no number.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from extractor import pipeline  # noqa: E402
+from extractor.model import Edit, Fact, OffsetMap  # noqa: E402
+from extractor.noise import NoiseRates, damage_edits, families  # noqa: E402
+from extractor.repair import repair  # noqa: E402
+
+PER = 20_000
+NORMALISATION = "unicode."
+
+
+# --- inputs -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Doc:
+    name: str
+    text: str
+
+
+def clean_samples(root: Path = ROOT) -> list[Path]:
+    """Samples whose README line does not say they have OCR damage."""
+    samples = root / "samples"
+    readme = (samples / "README.md").read_text(encoding="utf-8")
+    damaged = set()
+    for line in readme.splitlines():
+        m = regex.match(r"\s*[-*]\s*`([^`]+)`", line)
+        if m and "OCR damage" in line and "no OCR damage" not in line:
+            damaged.add(m.group(1))
+    return [p for p in sorted(samples.glob("*.txt")) if p.name not in damaged]
+
+
+def real_corpus(root: Path = ROOT) -> list[Doc]:
+    docs = []
+    for path in sorted((root / "tests" / "corpus").glob("real_*.jsonl")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                case = json.loads(line)
+                docs.append(Doc(f"{path.name}:{case.get('id', n)}", case["text"]))
+    return docs
+
+
+def default_docs() -> list[Doc]:
+    return [Doc(f"samples/{p.name}", p.read_text(encoding="utf-8")) for p in clean_samples()] + real_corpus()
+
+
+def read_paths(paths: Iterable[str]) -> list[Doc]:
+    docs: list[Doc] = []
+    for raw in paths:
+        if raw == "default":
+            docs += default_docs()
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(path.rglob("*.txt"))
+            if not files:
+                sys.exit(f"eval_repair: no .txt files under {raw}")
+        elif path.is_file():
+            files = [path]
+        else:
+            sys.exit(f"eval_repair: no such file or folder: {raw}")
+        docs += [Doc(str(f), f.read_text(encoding="utf-8")) for f in files]
+    return docs
+
+
+# --- facts --------------------------------------------------------------------------------------
+
+def fact_key(f: Fact) -> tuple:
+    if f.value is None:
+        value = f.date
+    elif f.value_max is not None:
+        value = f"{f.value.normalize():f}-{f.value_max.normalize():f}"
+    else:
+        value = f"{f.value.normalize():f}"
+    return f.kind, value, f.unit
+
+
+def show_key(key: tuple) -> str:
+    kind, value, unit = key
+    return f"{kind} {value}" + (f" {unit}" if unit else "")
+
+
+def _no_repair(raw: str, rules=None):
+    return raw, OffsetMap()
+
+
+def extract(text: str, with_repair: bool = True) -> list[Fact]:
+    if with_repair:
+        return pipeline.extract(text)
+    saved = pipeline.repair
+    pipeline.repair = _no_repair
+    try:
+        return pipeline.extract(text)
+    finally:
+        pipeline.repair = saved
+
+
+def _outside(edits: list[Edit], pos: int, side: str) -> int:
+    """``pos`` moved out of any edit it falls strictly inside (to the edit's start or end)."""
+    for e in edits:
+        if e.start < pos < e.end:
+            return e.start if side == "start" else e.end
+    return pos
+
+
+def touched(f: Fact, edits: list[Edit]) -> list[str]:
+    """Families whose damage changed the text of ``f``."""
+    out = []
+    for e in edits:
+        inside = f.start < e.start < f.end if e.start == e.end else (e.start < f.end and e.end > f.start)
+        if inside:
+            out.append(e.rule)
+    return out
+
+
+def one_line(s: str) -> str:
+    return s.replace("\r", "").replace("\n", "⏎")
+
+
+# --- (a) robustness -----------------------------------------------------------------------------
+
+@dataclass
+class Tally:
+    clean: int = 0
+    kept: int = 0
+    kept_raw: int = 0
+    touched: int = 0
+    lost: int = 0
+    lost_raw: int = 0
+    extra: int = 0
+    sites: int = 0
+
+    def pct(self, part: int, whole: int) -> str:
+        return f"{100 * part / whole:6.2f}%" if whole else "     -"
+
+
+def robustness(docs: list[Doc], seeds: int, show_lost: int, context: int, baseline: bool) -> None:
+    configs = [("all families", NoiseRates())] + [(fam, NoiseRates.only(fam)) for fam in families()]
+    tallies = {name: Tally() for name, _ in configs}
+    lost_rows: list[str] = []
+    lost_by_family: Counter = Counter()
+    started = time.time()
+    n_facts = 0
+    for doc in docs:
+        clean_facts = extract(doc.text)
+        clean_keys = Counter(fact_key(f) for f in clean_facts)
+        n_facts += len(clean_facts)
+        for name, rates in configs:
+            t = tallies[name]
+            for seed in range(seeds):
+                edits = damage_edits(doc.text, rates, seed)
+                damaged = OffsetMap.from_edits(edits).apply(doc.text)
+                t.sites += len(edits)
+                t.clean += len(clean_facts)
+                got = Counter(fact_key(f) for f in extract(damaged)) if edits else clean_keys
+                t.kept += sum((clean_keys & got).values())
+                t.extra += sum((got - clean_keys).values())
+                hit = [f for f in clean_facts if touched(f, edits)]
+                t.touched += len(hit)
+                lost = clean_keys - got
+                t.lost += sum(lost.values())
+                if baseline:
+                    raw = Counter(fact_key(f) for f in extract(damaged, with_repair=False)) if edits else clean_keys
+                    t.kept_raw += sum((clean_keys & raw).values())
+                    t.lost_raw += sum((clean_keys - raw).values())
+                if name != "all families" or not lost:
+                    continue
+                # name the lost facts: the clean facts of each lost key, damaged ones first
+                remaining = Counter(lost)
+                omap = OffsetMap.from_edits(edits)
+                for f in sorted(clean_facts, key=lambda f: not touched(f, edits)):
+                    key = fact_key(f)
+                    if remaining[key] <= 0:
+                        continue
+                    remaining[key] -= 1
+                    fams = sorted(set(touched(f, edits)))
+                    lost_by_family.update(fams or ["(none: fact text not damaged)"])
+                    if len(lost_rows) < show_lost:
+                        a = omap.to_target(_outside(edits, f.start, "start"))
+                        b = omap.to_target(_outside(edits, f.end, "end"))
+                        left, right = max(0, a - context), b + context
+                        shown = damaged[left:a] + "⟦" + damaged[a:b] + "⟧" + damaged[b:right]
+                        lost_rows.append(f"  {len(lost_rows) + 1:2}. {show_key(key)}  [{doc.name}, seed {seed}; "
+                                         f"damaged by: {', '.join(fams) or 'nothing inside the fact'}]\n"
+                                         f"      clean:   {one_line(f.text)}\n"
+                                         f"      damaged: …{one_line(shown)}…")
+    elapsed = time.time() - started
+    print("=" * 100)
+    print("(a) ROBUSTNESS: share of the clean text's facts (kind, value, unit) still found after OCR noise")
+    print(f"    {len(docs)} clean documents, {sum(len(d.text) for d in docs):,} characters, {n_facts} facts; "
+          f"seeds 0..{seeds - 1}; {elapsed:.0f} s")
+    print()
+    head = f"  {'noise':<14}{'sites':>8}{'facts':>8}{'kept':>9}{'touched':>9}{'lost':>7}{'kept of touched':>17}{'extra':>7}"
+    if baseline:
+        head += f"{'| no repair: kept':>19}{'of touched':>12}"
+    print(head)
+    for name, _ in configs:
+        t = tallies[name]
+        row = (f"  {name:<14}{t.sites:>8}{t.clean:>8}{t.pct(t.kept, t.clean):>9}{t.touched:>9}{t.lost:>7}"
+               f"{t.pct(t.touched - t.lost, t.touched):>17}{t.extra:>7}")
+        if baseline:
+            row += f"{t.pct(t.kept_raw, t.clean):>19}{t.pct(t.touched - t.lost_raw, t.touched):>12}"
+        print(row)
+    print()
+    print("  rates (per eligible site): " + ", ".join(f"{f}={getattr(NoiseRates(), f)}" for f in families()))
+    print()
+    print(f"  facts lost with all families on, by the family that damaged them: "
+          + ", ".join(f"{k} {v}" for k, v in lost_by_family.most_common()))
+    print()
+    print(f"  first {len(lost_rows)} facts lost (all families on):")
+    for row in lost_rows:
+        print(row)
+
+
+# --- (b) restraint ------------------------------------------------------------------------------
+
+def counted(e: Edit) -> bool:
+    """An edit that is more than Unicode normalisation (a merged edit counts if any part does)."""
+    return not all(part.startswith(NORMALISATION) for part in e.rule.split("+"))
+
+
+def restraint(docs: list[Doc], context: int) -> None:
+    chars, rows, per_rule = 0, [], Counter()
+    started = time.time()
+    seen = set()
+    for doc in docs:
+        if doc.text in seen:  # the same text twice would count its edits twice
+            continue
+        seen.add(doc.text)
+        chars += len(doc.text)
+        _, offsets = repair(doc.text)
+        for e in offsets.edits:
+            if not counted(e):
+                continue
+            per_rule[e.rule] += 1
+            left = doc.text[max(0, e.start - context):e.start]
+            right = doc.text[e.end:e.end + context]
+            rows.append(f"  {e.rule:<22} {e.before!r} -> {e.after!r}\n"
+                        f"      …{one_line(left)}⟦{one_line(e.before)}⟧{one_line(right)}…   [{doc.name}]")
+    elapsed = time.time() - started
+    edits = len(rows)
+    print()
+    print("=" * 100)
+    print("(b) RESTRAINT: edits the repair makes on clean real text (unicode.* normalisation not counted)")
+    print(f"    {len(seen)} texts, {chars:,} characters, {edits} edits = "
+          f"{edits * PER / chars if chars else 0:.2f} edits per {PER:,} characters; {elapsed:.0f} s")
+    if per_rule:
+        print("    by rule: " + ", ".join(f"{k} {v}" for k, v in per_rule.most_common()))
+    print()
+    for n, row in enumerate(rows, 1):
+        print(f"  {n:3}." + row[1:])
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--seeds", type=int, default=3, help="noise seeds 0..N-1 per document (default 3)")
+    p.add_argument("--clean", nargs="+", metavar="PATH", default=["default"],
+                   help="clean documents for robustness (files or folders of .txt; 'default' = the default set)")
+    p.add_argument("--restraint", nargs="+", metavar="PATH", default=["default"],
+                   help="clean real text for restraint (files or folders of .txt; 'default' = the default set)")
+    p.add_argument("--lost", type=int, default=20, help="how many lost facts to list (default 20)")
+    p.add_argument("--context", type=int, default=40, help="characters of context either side (default 40)")
+    p.add_argument("--no-baseline", action="store_true", help="skip the same measure without repair")
+    p.add_argument("--skip", choices=("robustness", "restraint"), help="leave one of the two measures out")
+    args = p.parse_args(argv)
+    if args.skip != "robustness":
+        robustness(read_paths(args.clean), args.seeds, args.lost, args.context, not args.no_baseline)
+    if args.skip != "restraint":
+        restraint(read_paths(args.restraint), args.context)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
