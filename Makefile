@@ -44,3 +44,14 @@ bench: $(VENV)/.installed-all
 .PHONY: bench-scaling
 bench-scaling: $(VENV)/.installed-all
 	$(BIN)/python benchmarks/bench.py --mb $(BENCH_MB) --scaling
+
+## eval-repair: OCR repair measured: facts kept under seeded OCR noise, false edits on clean text
+## (restraint also reads .cache/clean-text when it exists; see benchmarks/README.md)
+CLEAN_TEXT ?= .cache/clean-text
+eval-repair: $(VENV)/.installed-all
+	@if [ -d "$(CLEAN_TEXT)" ]; then \
+		$(BIN)/python benchmarks/eval_repair.py --restraint default "$(CLEAN_TEXT)"; \
+	else \
+		echo "($(CLEAN_TEXT) not found: restraint reads the default texts only)"; \
+		$(BIN)/python benchmarks/eval_repair.py; \
+	fi

@@ -224,7 +224,7 @@ def ensure_corpus(size_bytes: int, seed: int) -> tuple[Path, bool, float]:
     tmp = path.with_name(path.name + ".tmp")
     tmp.mkdir(parents=True, exist_ok=True)
     for name, text in docs:
-        (tmp / name).write_text(text, encoding="utf-8")
+        (tmp / name).write_bytes(text.encode("utf-8"))  # no newline translation
     manifest = {"size_bytes": size_bytes, "seed": seed, "documents": len(docs),
                 "bytes": sum(len(t.encode()) for _, t in docs), "chars": sum(len(t) for _, t in docs)}
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
@@ -237,7 +237,10 @@ def ensure_corpus(size_bytes: int, seed: int) -> tuple[Path, bool, float]:
 
 
 def read_corpus(path: Path) -> list[tuple[str, str]]:
-    return [(p.name, p.read_text(encoding="utf-8")) for p in sorted(path.glob("doc-*.txt"))]
+    """The documents as the CLI reads them (extractor.readers.read_text)."""
+    from extractor.readers import read_text  # noqa: PLC0415
+
+    return [(p.name, read_text(p)) for p in sorted(path.glob("doc-*.txt"))]
 
 
 def sample_of(docs: list[tuple[str, str]], size_bytes: int) -> list[tuple[str, str]]:
@@ -375,18 +378,46 @@ def measure_startup(repeat: int = 5) -> dict:
     }
 
 
+def warm_up() -> float:
+    """Import the pipeline and load underthesea's models (tagger and word segmenter) outside the timings;
+    clear the tagger's window cache so the corpus starts cold.  Returns the seconds it took."""
+    t0 = time.perf_counter()
+    from underthesea import pos_tag, word_tokenize  # noqa: PLC0415
+
+    from extractor.pipeline import extract_document  # noqa: PLC0415
+
+    pos_tag(WARMUP_TEXT)
+    word_tokenize(WARMUP_TEXT)
+    extract_document(WARMUP_TEXT, "warmup", tagging="selective")
+    secs = time.perf_counter() - t0
+    try:
+        from extractor import nlp  # noqa: PLC0415
+
+        nlp._window.cache_clear()
+    except (ImportError, AttributeError):
+        pass
+    return secs
+
+
+def window_cache_info() -> tuple[int | None, int | None]:
+    """(windows tagged, cache hits) of the selective tagger, if it still keeps that cache."""
+    try:
+        from extractor import nlp  # noqa: PLC0415
+
+        ci = nlp._window.cache_info()
+        return ci.misses, ci.hits
+    except (ImportError, AttributeError):
+        return None, None
+
+
 def measure_in_process(docs, sample) -> dict:
     """Extraction (selective, full) and the two baselines, all in this process, warm."""
     import regex  # noqa: PLC0415
 
-    from extractor import nlp  # noqa: PLC0415
     from extractor.pipeline import extract_document  # noqa: PLC0415
 
     res: dict = {}
-    t0 = time.perf_counter()
-    extract_document(WARMUP_TEXT, "warmup", tagging="selective")
-    res["warmup_first_call_s"] = time.perf_counter() - t0  # imports underthesea and loads the CRF
-    nlp._window.cache_clear()
+    res["warmup_first_call_s"] = warm_up()
 
     per_doc: dict[str, float] = {}
     n_facts = 0
@@ -397,12 +428,12 @@ def measure_in_process(docs, sample) -> dict:
         per_doc[name] = time.perf_counter() - t
     total = time.perf_counter() - t0
     chars = sum(len(t) for _, t in docs)
-    ci = nlp._window.cache_info()
+    ci = window_cache_info()
     lengths = {n: len(t) for n, t in docs}
     slowest = max(per_doc, key=lambda n: per_doc[n] / max(1, lengths[n]))
     res["selective"] = {"seconds": total, "chars": chars, "facts": n_facts, "chars_per_s": chars / total,
-                        "facts_per_s": n_facts / total, "tagger_windows_tagged": ci.misses,
-                        "tagger_window_cache_hits": ci.hits,
+                        "facts_per_s": n_facts / total, "tagger_windows_tagged": ci[0],
+                        "tagger_window_cache_hits": ci[1],
                         "slowest_doc_chars_per_s": lengths[slowest] / per_doc[slowest]}
     s_chars = sum(len(t) for _, t in sample)
     s_secs = sum(per_doc[n] for n, _ in sample)
@@ -421,7 +452,6 @@ def measure_in_process(docs, sample) -> dict:
     # baseline 2: underthesea word_tokenize over the fixed sample (warm: model loaded above)
     from underthesea import word_tokenize  # noqa: PLC0415
 
-    word_tokenize(WARMUP_TEXT)
     t0 = time.perf_counter()
     n = 0
     for _, text in sample:
@@ -446,11 +476,9 @@ def profile_extraction(docs, size_bytes: int, top: int = 15) -> str:
     import io  # noqa: PLC0415
     import pstats  # noqa: PLC0415
 
-    from extractor import nlp  # noqa: PLC0415
     from extractor.pipeline import extract_document  # noqa: PLC0415
 
-    extract_document(WARMUP_TEXT, "warmup")
-    nlp._window.cache_clear()
+    warm_up()
     part = sample_of(docs, size_bytes)
     prof = cProfile.Profile()
     prof.enable()
@@ -469,6 +497,17 @@ def profile_extraction(docs, size_bytes: int, top: int = 15) -> str:
 # ---------------------------------------------------------------------------------------------
 # report
 # ---------------------------------------------------------------------------------------------
+
+def _git_state() -> str:
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT,
+                              check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "extractor", "patterns"], capture_output=True,
+                               text=True, cwd=ROOT, check=True).stdout.strip()
+        return head + ("+dirty" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
 
 def _rate(x: float) -> str:
     return f"{x:,.0f}"
@@ -507,7 +546,7 @@ def main(argv: list[str] | None = None) -> int:
 
     size = int(args.mb * MB)
     report: dict = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "mb": args.mb, "seed": args.seed,
-                    "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+                    "started": time.strftime("%Y-%m-%d %H:%M:%S"), "git": _git_state()}
     log = lambda msg: print(f"[bench] {msg}", file=sys.stderr, flush=True)  # noqa: E731
 
     path, reused, build_s = ensure_corpus(size, args.seed)
@@ -551,17 +590,17 @@ def main(argv: list[str] | None = None) -> int:
     sel, wt, rx, full = ip["selective"], ip["word_tokenize"], ip["regex_scan"], ip["full"]
     c = report["corpus"]
     rows = [
-        (f"corpus ({args.mb:g} MB, seed {args.seed})", "", ""),
+        (f"corpus ({args.mb:g} MB, seed {args.seed}; code {report['git']}, {os.cpu_count()} CPUs)", "", ""),
         ("documents", f"{c['documents']:,}", f"{c['doc_bytes_min'] / 1000:.0f}-{c['doc_bytes_max'] / 1000:.0f} KB each"),
         ("size", f"{c['bytes']:,}", f"bytes; {c['chars']:,} chars"),
         ("source", "reused" if reused else f"built {build_s:.1f} s", c["path"]),
         ("in-process, one worker (warm)", "", ""),
         ("extraction selective: chars/s", _rate(sel["chars_per_s"]), f"{sel['seconds']:.1f} s over the whole corpus"),
         ("extraction selective: facts/s", _rate(sel["facts_per_s"]), f"{sel['facts']:,} facts"),
-        ("  tagger windows tagged / cached", f"{sel['tagger_windows_tagged']:,}",
-         f"{sel['tagger_window_cache_hits']:,} cache hits"),
+        ("  tagger windows tagged / cached", f"{sel['tagger_windows_tagged'] or 0:,}",
+         f"{sel['tagger_window_cache_hits'] or 0:,} cache hits (CRF calls of the selective path)"),
         ("  slowest document: chars/s", _rate(sel["slowest_doc_chars_per_s"]), ""),
-        ("  first call (loads underthesea)", f"{ip['warmup_first_call_s']:.2f} s", "not counted above"),
+        ("  warm-up (imports, loads underthesea)", f"{ip['warmup_first_call_s']:.2f} s", "not counted above"),
         ("regex scan: chars/s", _rate(rx["chars_per_s"]), f"{rx['matches']:,} matches, whole corpus"),
         ("extraction / regex", f"{sel['chars_per_s'] / rx['chars_per_s']:.4f}",
          f"regex is {rx['chars_per_s'] / sel['chars_per_s']:,.0f}x faster"),
@@ -585,7 +624,9 @@ def main(argv: list[str] | None = None) -> int:
             ("-j 1: seconds", f"{c1['seconds']:.1f}", f"{c1['facts']:,} facts, {c1['documents']:,} documents, exit {c1['returncode']}"),
             ("-j 1: chars/s", _rate(c1["chars_per_s"]), f"facts/s {_rate(c1['facts_per_s'])}; includes start-up, reading, CSV"),
             ("-j 1: peak memory (max RSS)", _mb(c1["max_rss_kb"]), f"for {c['bytes'] / MB:.0f} MB corpus (os.wait4 rusage)"),
-            (f"-j {cn['workers']}: seconds", f"{cn['seconds']:.1f}", f"{cn['facts']:,} facts, exit {cn['returncode']}"),
+            (f"-j {cn['workers']}: seconds", f"{cn['seconds']:.1f}",
+             f"{cn['facts']:,} facts ({'same as' if cn['facts'] == c1['facts'] else 'DIFFERENT from'} -j 1), "
+             f"exit {cn['returncode']}"),
             (f"-j {cn['workers']}: chars/s", _rate(cn["chars_per_s"]), f"facts/s {_rate(cn['facts_per_s'])}"),
             (f"-j {cn['workers']} / -j 1", f"{cn['chars_per_s'] / c1['chars_per_s']:.2f}", f"on {os.cpu_count()} CPUs"),
             (f"-j {cn['workers']}: peak memory", _mb(cn["max_rss_kb"]),

@@ -141,7 +141,7 @@ def _outside(edits: list[Edit], pos: int, side: str) -> int:
 
 
 def touched(f: Fact, edits: list[Edit]) -> list[str]:
-    """Families whose damage changed the text of ``f``."""
+    """The damage (``family:variant``) that changed the text of ``f``."""
     out = []
     for e in edits:
         inside = f.start < e.start < f.end if e.start == e.end else (e.start < f.end and e.end > f.start)
@@ -171,11 +171,44 @@ class Tally:
         return f"{100 * part / whole:6.2f}%" if whole else "     -"
 
 
+def _attribute(clean_facts: list[Fact], damaged_facts: list[Fact], lost: Counter,
+               edits: list[Edit]) -> list[tuple[Fact, list[str]]]:
+    """The clean facts behind the lost keys, with the damage inside each.
+
+    A clean fact counts as found at its place when a damaged fact with the same key maps back
+    (through the damage edits) onto an overlapping span of the clean text; for each lost key the
+    clean facts not found at their place are named first, then damaged ones, then the rest.
+    """
+    omap = OffsetMap.from_edits(edits)
+    spans: dict[tuple, list[tuple[int, int]]] = {}
+    for d in damaged_facts:
+        spans.setdefault(fact_key(d), []).append(omap.to_source(d.start, d.end))
+
+    def found_in_place(f: Fact) -> bool:
+        for i, (a, b) in enumerate(spans.get(fact_key(f), [])):
+            if a < f.end and f.start < b:
+                del spans[fact_key(f)][i]
+                return True
+        return False
+
+    placed = {id(f): found_in_place(f) for f in clean_facts}
+    remaining = Counter(lost)
+    out = []
+    for f in sorted(clean_facts, key=lambda f: (placed[id(f)], not touched(f, edits))):
+        key = fact_key(f)
+        if remaining[key] > 0:
+            remaining[key] -= 1
+            out.append((f, sorted(set(touched(f, edits)))))
+    return sorted(out, key=lambda pair: pair[0].start)
+
+
 def robustness(docs: list[Doc], seeds: int, show_lost: int, context: int, baseline: bool) -> None:
     configs = [("all families", NoiseRates())] + [(fam, NoiseRates.only(fam)) for fam in families()]
     tallies = {name: Tally() for name, _ in configs}
     lost_rows: list[str] = []
     lost_by_family: Counter = Counter()
+    variant_touched: Counter = Counter()  # single-family runs: clean facts each damage variant reached
+    variant_lost: Counter = Counter()  # ... and lost
     started = time.time()
     n_facts = 0
     for doc in docs:
@@ -189,38 +222,37 @@ def robustness(docs: list[Doc], seeds: int, show_lost: int, context: int, baseli
                 damaged = OffsetMap.from_edits(edits).apply(doc.text)
                 t.sites += len(edits)
                 t.clean += len(clean_facts)
-                got = Counter(fact_key(f) for f in extract(damaged)) if edits else clean_keys
+                damaged_facts = extract(damaged) if edits else clean_facts
+                got = Counter(fact_key(f) for f in damaged_facts)
                 t.kept += sum((clean_keys & got).values())
                 t.extra += sum((got - clean_keys).values())
-                hit = [f for f in clean_facts if touched(f, edits)]
-                t.touched += len(hit)
+                hits = [touched(f, edits) for f in clean_facts]
+                t.touched += sum(1 for h in hits if h)
                 lost = clean_keys - got
                 t.lost += sum(lost.values())
                 if baseline:
                     raw = Counter(fact_key(f) for f in extract(damaged, with_repair=False)) if edits else clean_keys
                     t.kept_raw += sum((clean_keys & raw).values())
                     t.lost_raw += sum((clean_keys - raw).values())
-                if name != "all families" or not lost:
+                lost_facts = _attribute(clean_facts, damaged_facts, lost, edits) if lost else []
+                if name != "all families":
+                    variant_touched.update(v for h in hits for v in set(h))
+                    variant_lost.update(v for _, vs in lost_facts for v in vs)
                     continue
-                # name the lost facts: the clean facts of each lost key, damaged ones first
-                remaining = Counter(lost)
                 omap = OffsetMap.from_edits(edits)
-                for f in sorted(clean_facts, key=lambda f: not touched(f, edits)):
-                    key = fact_key(f)
-                    if remaining[key] <= 0:
-                        continue
-                    remaining[key] -= 1
-                    fams = sorted(set(touched(f, edits)))
+                for f, variants in lost_facts:
+                    fams = sorted({v.split(":")[0] for v in variants})
                     lost_by_family.update(fams or ["(none: fact text not damaged)"])
-                    if len(lost_rows) < show_lost:
-                        a = omap.to_target(_outside(edits, f.start, "start"))
-                        b = omap.to_target(_outside(edits, f.end, "end"))
-                        left, right = max(0, a - context), b + context
-                        shown = damaged[left:a] + "⟦" + damaged[a:b] + "⟧" + damaged[b:right]
-                        lost_rows.append(f"  {len(lost_rows) + 1:2}. {show_key(key)}  [{doc.name}, seed {seed}; "
-                                         f"damaged by: {', '.join(fams) or 'nothing inside the fact'}]\n"
-                                         f"      clean:   {one_line(f.text)}\n"
-                                         f"      damaged: …{one_line(shown)}…")
+                    if len(lost_rows) >= show_lost:
+                        continue
+                    a = omap.to_target(_outside(edits, f.start, "start"))
+                    b = omap.to_target(_outside(edits, f.end, "end"))
+                    left, right = max(0, a - context), b + context
+                    shown = damaged[left:a] + "⟦" + damaged[a:b] + "⟧" + damaged[b:right]
+                    lost_rows.append(f"  {len(lost_rows) + 1:2}. {show_key(fact_key(f))}  [{doc.name}, seed {seed}; "
+                                     f"damage inside: {', '.join(variants) or 'none'}]\n"
+                                     f"      clean:   {one_line(f.text)}\n"
+                                     f"      damaged: …{one_line(shown)}…")
     elapsed = time.time() - started
     print("=" * 100)
     print("(a) ROBUSTNESS: share of the clean text's facts (kind, value, unit) still found after OCR noise")
@@ -241,7 +273,12 @@ def robustness(docs: list[Doc], seeds: int, show_lost: int, context: int, baseli
     print()
     print("  rates (per eligible site): " + ", ".join(f"{f}={getattr(NoiseRates(), f)}" for f in families()))
     print()
-    print(f"  facts lost with all families on, by the family that damaged them: "
+    print("  each family alone, by damage variant: facts the variant damaged, lost, kept of those")
+    for v in sorted(variant_touched, key=lambda v: (v.split(":")[0] not in families(), families().index(v.split(":")[0]), v)):
+        n, lost_n = variant_touched[v], variant_lost[v]
+        print(f"    {v:<32}{n:>6}{lost_n:>6}{Tally().pct(n - lost_n, n):>9}")
+    print()
+    print("  facts lost with all families on, by the family that damaged them: "
           + ", ".join(f"{k} {v}" for k, v in lost_by_family.most_common()))
     print()
     print(f"  first {len(lost_rows)} facts lost (all families on):")
@@ -257,7 +294,7 @@ def counted(e: Edit) -> bool:
 
 
 def restraint(docs: list[Doc], context: int) -> None:
-    chars, rows, per_rule = 0, [], Counter()
+    chars, rows, per_rule, normalised = 0, [], Counter(), 0
     started = time.time()
     seen = set()
     for doc in docs:
@@ -268,12 +305,13 @@ def restraint(docs: list[Doc], context: int) -> None:
         _, offsets = repair(doc.text)
         for e in offsets.edits:
             if not counted(e):
+                normalised += 1
                 continue
             per_rule[e.rule] += 1
             left = doc.text[max(0, e.start - context):e.start]
             right = doc.text[e.end:e.end + context]
-            rows.append(f"  {e.rule:<22} {e.before!r} -> {e.after!r}\n"
-                        f"      …{one_line(left)}⟦{one_line(e.before)}⟧{one_line(right)}…   [{doc.name}]")
+            rows.append(f"{e.rule:<22} {e.before!r} -> {e.after!r}   [{doc.name}]\n"
+                        f"        …{one_line(left)}⟦{one_line(e.before)}⟧{one_line(right)}…")
     elapsed = time.time() - started
     edits = len(rows)
     print()
@@ -281,11 +319,12 @@ def restraint(docs: list[Doc], context: int) -> None:
     print("(b) RESTRAINT: edits the repair makes on clean real text (unicode.* normalisation not counted)")
     print(f"    {len(seen)} texts, {chars:,} characters, {edits} edits = "
           f"{edits * PER / chars if chars else 0:.2f} edits per {PER:,} characters; {elapsed:.0f} s")
+    print(f"    ({normalised} unicode.* normalisation edits not counted)")
     if per_rule:
         print("    by rule: " + ", ".join(f"{k} {v}" for k, v in per_rule.most_common()))
     print()
     for n, row in enumerate(rows, 1):
-        print(f"  {n:3}." + row[1:])
+        print(f"  {n:3}. {row}")
 
 
 def main(argv: list[str] | None = None) -> int:

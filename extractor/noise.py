@@ -9,14 +9,16 @@ Families (see :func:`families` and :data:`ABOUT`):
 
 ``digit_split``   a space inside a number: ``năm 2023`` → ``năm 202 3``, ``25.500`` → ``25.5 00``,
                   ``5.819`` → ``5 .819``, ``0,88%`` → ``0, 88 %``, ``29/12/2023`` → ``29 / 12 /2023``.
-                  Sites: digit runs of 4 or more digits, dot-grouped numbers, decimal commas, dates.
-                  Runs of 1-3 plain digits are not split (``11 8`` is not a reading any reader can undo).
+                  Sites: digit runs of 2 or more digits (variant ``run`` for 4+, ``short_run`` for 2-3:
+                  ``8 0 tỷ``, ``11 8 xã``, which no reader can always undo), dot-grouped numbers, decimal
+                  commas, dates.
 ``separator``     a separator misread: ``29.576`` → ``29:576`` (or ``29.,576``), ``102,7%`` → ``102/7%``
                   or ``102;7%``, any other decimal comma → ``;``.
 ``digit_letter``  a letter for a digit inside a number (a digit on both sides): 0 → ``O``, 1 → ``l``.
-``scale``         a scale word cut or split before a currency, with the forms listed in
-                  ``patterns/ocr.toml`` (rule ``scale.truncated``): ``tỷ đồng`` → ``t đồng`` / ``t ỷ đồng``
-                  / ``t.đồng``, ``triệu đồng`` → ``tr đồng`` / ``tri ệu đồng``.
+``scale``         a scale word cut, split or stripped of its marks before a currency, with the forms
+                  listed in ``patterns/ocr.toml`` (rule ``scale.truncated``: ``truncated``, ``split``,
+                  ``unmarked``): ``tỷ đồng`` → ``t đồng`` / ``t ỷ đồng`` / ``t.đồng`` / ``ty đồng``,
+                  ``triệu đồng`` → ``tr đồng`` / ``tri ệu đồng`` / ``trieu đồng``.
 ``syllable``      a syllable broken after (part of) its onset: ``giải`` → ``g iải``, ``phát`` → ``p hát``;
                   one break in five also keeps the whole syllable after it (``p hát phát``). Onsets
                   come from ``patterns/syllables.toml``.
@@ -30,14 +32,14 @@ each family draws from its own random stream (seeded by ``seed`` and the family 
 damage one family does does not change when another family's rate changes. Where two chosen
 sites overlap, the family listed first keeps its site. :func:`damage_edits` returns the
 replacements themselves, as :class:`extractor.model.Edit` records of the clean text (``rule`` is
-the family), so a span of the clean text can be followed into the damaged one.
+``family:variant``), so a span of the clean text can be followed into the damaged one.
 
 >>> damage("Năm 2023, giải quyết việc làm cho 29.576 lao động.", seed=7)
 'Năm 2023, giải quyết việc làm cho 29.5 76 lao đ ộng .'
 >>> damage("năm 2023", NoiseRates.only("digit_split", 1.0), seed=2)
 'năm 202 3'
 >>> damage("thu 80 tỷ đồng, chi 5 triệu đồng", NoiseRates.only("scale", 1.0), seed=2)
-'thu 80 t đồng, chi 5 tri ệu đồng'
+'thu 80 t đồng, chi 5 trieu đồng'
 >>> damage("tăng 102,7%, 29.576 người", NoiseRates.only("separator", 1.0), seed=3)
 'tăng 102/7%, 29:576 người'
 >>> damage("năm 2023", NoiseRates.none())
@@ -114,8 +116,9 @@ def families() -> tuple[str, ...]:
     return tuple(f.name for f in fields(NoiseRates))
 
 
-# A site: (start, end, the damaged forms to choose from). Each family lists its sites in the clean text.
-Site = tuple[int, int, tuple[str, ...]]
+# A site: (start, end, the damaged forms to choose from as (variant, form) pairs). Each family lists
+# its sites in the clean text; the variant names the kind of damage (``Edit.rule`` = family:variant).
+Site = tuple[int, int, tuple[tuple[str, str], ...]]
 
 # --- numbers ------------------------------------------------------------------------------------
 
@@ -131,31 +134,34 @@ def _digit_split_sites(text: str) -> Iterator[Site]:
     for m in _DATE.finditer(text):
         d, mo, y = m.groups()
         dates.append((m.start(), m.end()))
-        yield m.start(), m.end(), (f"{d} / {mo} /{y}", f"{d}/ {mo}/{y}", f"{d} /{mo} / {y}")
+        yield m.start(), m.end(), tuple(("date", f) for f in (f"{d} / {mo} /{y}", f"{d}/ {mo}/{y}", f"{d} /{mo} / {y}"))
     for m in _NUMBER.finditer(text):
         if any(s <= m.start() < e for s, e in dates):
             continue
         num = m.group()
-        forms: list[str] = []
+        forms: list[tuple[str, str]] = []
         if _GROUPED.fullmatch(num):
             groups = num.split(",")[0]
             last = groups.rfind(".")
             # inside the last group: 25.500 -> 25.5 00 / 25.50 0
-            forms += [num[:last + 1 + k] + " " + num[last + 1 + k:] for k in (1, 2)]
+            forms += [("group", num[:last + 1 + k] + " " + num[last + 1 + k:]) for k in (1, 2)]
             # before a separator: 5.819 -> 5 .819
-            forms += [num[:i] + " " + num[i:] for i, c in enumerate(groups) if c == "."]
+            forms += [("before_dot", num[:i] + " " + num[i:]) for i, c in enumerate(groups) if c == "."]
         elif _DECIMAL.fullmatch(num):
             comma = num.index(",")
             pct = _PERCENT_AFTER.match(text, m.end())
             if pct:  # 0,88% -> 0, 88 % / 0, 88% / 0 ,88%
                 tail = text[m.end():pct.end()]
                 yield (m.start(), pct.end(),
-                       (num[:comma + 1] + " " + num[comma + 1:] + " %", num[:comma + 1] + " " + num[comma + 1:] + tail,
-                        num[:comma] + " " + num[comma:] + tail))
+                       (("percent", num[:comma + 1] + " " + num[comma + 1:] + " %"),
+                        ("percent", num[:comma + 1] + " " + num[comma + 1:] + tail),
+                        ("percent", num[:comma] + " " + num[comma:] + tail)))
                 continue
-            forms += [num[:comma + 1] + " " + num[comma + 1:], num[:comma] + " " + num[comma:]]
-        elif num.isdigit() and len(num) >= 4:
-            forms += [num[:k] + " " + num[k:] for k in range(1, len(num))]
+            forms += [("after_comma", num[:comma + 1] + " " + num[comma + 1:]),
+                      ("before_comma", num[:comma] + " " + num[comma:])]
+        elif num.isdigit() and len(num) >= 2:
+            variant = "run" if len(num) >= 4 else "short_run"
+            forms += [(variant, num[:k] + " " + num[k:]) for k in range(1, len(num))]
         if forms:
             yield m.start(), m.end(), tuple(forms)
 
@@ -171,18 +177,19 @@ def _separator_sites(text: str) -> Iterator[Site]:
         if _GROUPED.fullmatch(num):
             dots = [d for d in _THOUSANDS_DOT.finditer(num)]
             if dots:
-                yield m.start() + dots[0].start(), m.start() + dots[0].end(), (":", ":", ".,")
+                yield (m.start() + dots[0].start(), m.start() + dots[0].end(),
+                       (("colon", ":"), ("colon", ":"), ("dot_comma", ".,")))
                 continue
         for c in _DECIMAL_COMMA.finditer(num):
             at = m.start() + c.start()
             if _BEFORE_PERCENT.match(text, at + 1):
-                yield at, at + 1, ("/", ";")
+                yield at, at + 1, (("slash_percent", "/"), ("semicolon_percent", ";"))
             else:
-                yield at, at + 1, (";",)
+                yield at, at + 1, (("semicolon", ";"),)
 
 
 _INNER_01 = regex.compile(r"(?<=\d[.,]?)[01](?=[.,]?\d)")
-_LETTER_FOR = {"0": ("O",), "1": ("l",)}
+_LETTER_FOR = {"0": (("O_for_0", "O"),), "1": (("l_for_1", "l"),)}
 
 
 def _digit_letter_sites(text: str) -> Iterator[Site]:
@@ -198,9 +205,10 @@ def _alternation(words) -> str:
 def _scale_table() -> tuple[regex.Pattern, dict]:
     """Scale word -> its damaged forms, inverted from the repair rule's own table."""
     cfg = resources.ocr_rules()["scale.truncated"]
-    forms: dict[str, list[str]] = {}
-    for damaged, whole in {**cfg["truncated"], **cfg["split"]}.items():
-        forms.setdefault(whole, []).append(damaged)
+    forms: dict[str, list[tuple[str, str]]] = {}
+    for group in ("truncated", "split", "unmarked"):
+        for damaged, whole in cfg.get(group, {}).items():
+            forms.setdefault(whole, []).append((group, damaged))
     words = {w.rstrip() for w in forms}
     pattern = regex.compile(r"(?<=\d ?)(" + _alternation(words) + r")( ?)(?=(?:" + _alternation(cfg["currency_after"])
                             + r")(?![\p{L}\p{M}]))")
@@ -212,9 +220,9 @@ def _scale_sites(text: str) -> Iterator[Site]:
     for m in pattern.finditer(text):
         word, space = m.group(1), m.group(2)
         # a form that stands for "word " eats the space before the currency (t.đồng)
-        options = [f + space for f in forms.get(word, ())]
-        if space:
-            options += list(forms.get(word + " ", ()))
+        options = [(group, f + space) for group, f in forms.get(word, ())]
+        if space:  # a form that stands for "word " eats the space: t.đồng
+            options += [(group + "_glued", f) for group, f in forms.get(word + " ", ())]
         if options:
             yield m.start(1), m.end(2), tuple(options)
 
@@ -241,7 +249,8 @@ def _syllable_sites(text: str) -> Iterator[Site]:
             continue
         broken = tuple(word[:k] + " " + word[k:] for k in cuts)
         # one break in five keeps the whole syllable after the broken copy: "p hát phát"
-        yield m.start(), m.end(), broken * 4 + tuple(b + " " + word for b in broken)
+        yield (m.start(), m.end(),
+               tuple(("broken", b) for b in broken) * 4 + tuple(("repeated", b + " " + word) for b in broken))
 
 
 _SPACE_BEFORE = regex.compile(r"(?<=[\p{L}\p{M}\d%)])(?=[,.;:](?:\s|$))|(?<=\()(?=\S)|(?<=[^\s(])(?=\))")
@@ -249,18 +258,18 @@ _SPACE_BEFORE = regex.compile(r"(?<=[\p{L}\p{M}\d%)])(?=[,.;:](?:\s|$))|(?<=\()(
 
 def _space_punct_sites(text: str) -> Iterator[Site]:
     for m in _SPACE_BEFORE.finditer(text):
-        yield m.start(), m.start(), (" ",)
+        yield m.start(), m.start(), (("space", " "),)
 
 
 def _nfd_sites(text: str) -> Iterator[Site]:
     for m in _WORD.finditer(text):
         out = unicodedata.normalize("NFD", m.group())
         if out != m.group():
-            yield m.start(), m.end(), (out,)
+            yield m.start(), m.end(), (("nfd", out),)
 
 
 _ENTITY_SITE = regex.compile(r'[&"]| (?=\d)')
-_ENTITY_FOR = {"&": ("&amp;",), '"': ("&quot;",), " ": ("&nbsp;",)}
+_ENTITY_FOR = {"&": (("amp", "&amp;"),), '"': (("quot", "&quot;"),), " ": (("nbsp", "&nbsp;"),)}
 
 
 def _html_entity_sites(text: str) -> Iterator[Site]:
@@ -301,7 +310,10 @@ def _overlaps(a: int, b: int, taken: list[tuple[int, int]]) -> bool:
 
 
 def damage_edits(text: str, rates: NoiseRates | None = None, seed: int = 0) -> list[Edit]:
-    """The replacements :func:`damage` makes, as edits of ``text`` (``rule`` = the family), in text order."""
+    """The replacements :func:`damage` makes, as edits of ``text``, in text order.
+
+    ``Edit.rule`` is ``family:variant`` (``digit_split:run``, ``separator:colon``, ``scale:cut``, ...).
+    """
     rates = NoiseRates() if rates is None else rates
     chosen: list[Edit] = []
     taken: list[tuple[int, int]] = []
@@ -316,8 +328,9 @@ def damage_edits(text: str, rates: NoiseRates | None = None, seed: int = 0) -> l
             if hit >= rate or _overlaps(start, end, taken):
                 continue
             before = text[start:end]
-            if forms[pick] != before:
-                chosen.append(Edit(start, end, before, forms[pick], family))
+            variant, form = forms[pick]
+            if form != before:
+                chosen.append(Edit(start, end, before, form, f"{family}:{variant}"))
                 taken.append((start, end))
     return sorted(chosen, key=lambda e: (e.start, e.end))
 

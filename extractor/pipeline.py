@@ -11,8 +11,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 
 from . import nlp, segment
-from .facts.attributes import (SentenceCues, basis_after, clause_direction, clause_qualifier, direction_before,
-                               is_frame, metric, qualifier_after, qualifier_before)
+from .facts.attributes import (SentenceCues, basis_after, clause_direction, clause_qualifier, coordinated,
+                               direction_before, fronted_basis, is_frame, metric, qualifier_after, qualifier_before)
 from .facts.draft import Draft
 from .facts.scan import scan
 from .model import Document, Fact, OffsetMap, Sentence
@@ -60,6 +60,7 @@ def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, 
     drafts = scan(tokens, sent.text, sent.start, tagger)
     cues = SentenceCues.read(tokens, words)
     temporal_spans = [(d.i, d.j) for d in drafts if d.kind in _TEMPORAL]
+    temporal_tokens = frozenset(k for a, b in temporal_spans for k in range(a, b))
     temporal_at = {}
     for d in drafts:
         if d.kind in _TEMPORAL:
@@ -70,7 +71,7 @@ def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, 
     if frames and frames[0].i <= 3:
         para_frame = frames[0].date
     out: list[Fact] = []
-    last_metric, floor = "", 0
+    last_metric, floor, value_floor, last = "", 0, 0, None
     for d in drafts:
         fact_frame = next((f.date for f in reversed(frames) if f.j <= d.i), para_frame)
         if d.kind in _TEMPORAL:
@@ -78,13 +79,19 @@ def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, 
             floor = d.j
             continue
         qualifier = qualifier_after(words, d.j) or qualifier_before(words, d.vi) or \
-            clause_qualifier(tokens, words, d.vi, floor)
-        direction = direction_before(words, d.vi) or clause_direction(tokens, words, d.vi, floor)
+            clause_qualifier(tokens, words, d.vi, value_floor, temporal_tokens)
+        direction = direction_before(words, d.vi) or clause_direction(tokens, words, d.vi, value_floor)
+        if last is not None and coordinated(tokens, words, d.vi, value_floor) and last.kind == d.kind:
+            qualifier = qualifier or (last.qualifier if last.qualifier == "approx" else "")
+            direction = direction or last.direction
         basis = basis_after(tokens, words, d.j, fact_frame, temporal_at)
+        if not basis and direction:
+            basis = fronted_basis(tokens, words, d.vi, fact_frame, temporal_at)
         status = cues.status(d.vi, para_target)
         label = metric(tokens, words, d.vi, temporal_spans, sent.text, sent.start, floor) or last_metric
-        last_metric, floor = label, d.j
-        out.append(_fact(raw, offsets, sent, tokens, d, qualifier, direction, basis, status, fact_frame, label))
+        last_metric, floor, value_floor = label, d.j, d.j
+        last = _fact(raw, offsets, sent, tokens, d, qualifier, direction, basis, status, fact_frame, label)
+        out.append(last)
     if cues.sets_target:
         para_target = True
     return out, para_frame, para_target

@@ -18,7 +18,7 @@ from .model import Sentence
 def _boundary() -> regex.Pattern:
     abbrevs = resources.load("segment")["abbreviations"]
     guard = "".join(f"(?<!(?:^|\\s){regex.escape(a)})" for a in abbrevs)
-    return regex.compile(r"(?<=[.!?…]+)" + guard + r"\s+(?=[\p{Lu}\d(\"“'‘\[])")
+    return regex.compile(r"(?<=[.!?…]+)" + guard + r"(?:\s+(?=[\p{Lu}\d(\"“'‘\[])|(?=-\s?[\p{Lu}\d]))")
 
 
 _BLOCK = regex.compile(r"(?:[^\n]|\n(?![ \t\r]*\n))+")

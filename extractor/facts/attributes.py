@@ -74,20 +74,21 @@ def clause_start(tokens: list[Token], i: int, floor: int = 0) -> int:
     return start
 
 
-def _clause_cue(tokens: list[Token], words: list[str], i: int, floor: int, table, blockers) -> object:
+def _clause_cue(tokens: list[Token], words: list[str], i: int, floor: int, table, blockers,
+                reach: int = 6, skip: frozenset = frozenset()) -> object:
     """The label of the last ``table`` phrase in the clause before token ``i`` that governs it: no
-    number and no ``blockers`` word stands between them."""
+    number and no ``blockers`` word stands between them, and at most ``reach`` tokens."""
     start = clause_start(tokens, i, floor)
     for k in range(i - 1, start - 1, -1):
         hit = table.match_at(words, k)
         if hit is None:
             continue
         between = range(k + hit[0], i)
-        if any(tokens[x].kind == NUM for x in between):
+        if any(tokens[x].kind == NUM and x not in skip for x in between):
             return None
         if blockers is not None and any(blockers.match_at(words, x) for x in between):
             return None
-        if len(between) > 6:
+        if len(between) > reach:
             return None
         return hit[1]
     return None
@@ -99,10 +100,36 @@ def clause_direction(tokens: list[Token], words: list[str], i: int, floor: int) 
     return "" if label in (None, "level") else label
 
 
-def clause_qualifier(tokens: list[Token], words: list[str], i: int, floor: int) -> str:
-    """``ước tính tổng mức bán lẻ … đạt 317.500 tỷ đồng``: an estimate opening the clause."""
-    label = _clause_cue(tokens, words, i, floor, _ctx()["clause_approx"], None)
+def clause_qualifier(tokens: list[Token], words: list[str], i: int, floor: int,
+                     temporal_tokens: frozenset = frozenset()) -> str:
+    """``ước tính tổng mức bán lẻ … đạt 317.500 tỷ đồng``: an estimate opening the clause (a time
+    expression between them, ``ước tính 9 tháng đầu năm tăng 12,46%``, does not break the link)."""
+    label = _clause_cue(tokens, words, i, floor, _ctx()["clause_approx"], None, reach=16, skip=temporal_tokens)
     return "approx" if label else ""
+
+
+def coordinated(tokens: list[Token], words: list[str], i: int, floor: int) -> bool:
+    """``tăng 41,8% về lượng và 94,3% về giá``: the number right after ``và`` shares the verb of the
+    fact before it (``floor`` is where that fact ended), with no clause break between."""
+    return i >= 1 and words[i - 1] == "và" and 0 < floor and i - floor <= 6 and \
+        not any(t.kind == PUNCT and t.text in _CLAUSE_BREAKS for t in tokens[floor:i])
+
+
+def fronted_basis(tokens: list[Token], words: list[str], i: int, period: str, temporal: dict) -> str:
+    """``So với cùng kỳ năm trước, tổng diện tích gieo trồng tăng 6,34%``: a comparison opening the
+    sentence or a clause, before the number."""
+    ctx = _ctx()
+    for k in range(i - 1, -1, -1):
+        if words[k] != "so" or (k > 0 and not (tokens[k - 1].kind == PUNCT and tokens[k - 1].text in _CLAUSE_BREAKS)):
+            continue
+        end = k
+        while end < i and not (tokens[end].kind == PUNCT and tokens[end].text == ","):
+            end += 1
+        if end >= i:
+            return ""
+        basis = basis_after(tokens, words, k, period, temporal)
+        return basis if basis and ctx["basis_introducers"].match_at(words, k) else ""
+    return ""
 
 
 def basis_after(tokens: list[Token], words: list[str], j: int, period: str = "",
@@ -132,15 +159,15 @@ def basis_after(tokens: list[Token], words: list[str], j: int, period: str = "",
     if intro is None:
         return ""
     temporal = temporal or {}
-    y = k + 2 if k + 1 < len(words) and (words[k], words[k + 1]) in (("năm", "học"), ("niên", "khóa")) else k
-    if y in temporal or (y - 1 in temporal and words[y - 1] == "năm"):
-        return _named_basis(temporal.get(y) or temporal[y - 1], period)
-    # "so với vụ đông xuân năm trước": a basis phrase a few words on
-    for x in range(k + 1, min(k + 5, len(words))):
+    # "so với năm 2022", "so với thực hiện năm 2014", "so với vụ đông xuân năm trước": a named time or
+    # a basis phrase a few words on
+    for x in range(k, min(k + 5, len(words))):
+        if x in temporal:
+            return _named_basis(temporal[x], period)
         if tokens[x].kind == NUM or (tokens[x].kind == PUNCT and tokens[x].text in _CLAUSE_BREAKS):
             break
         hit = ctx["bases"].match_at(words, x)
-        if hit is not None and hit[1] in ("previous_year", "same_period"):
+        if x > k and hit is not None and hit[1] in ("previous_year", "same_period"):
             return hit[1]
     return ""
 
@@ -149,6 +176,13 @@ def _named_basis(compared: str, period: str) -> str:
     """``so với năm 2022`` / ``so với quý I/2023`` judged against the fact's own period."""
     if "/" in compared and compared[:4].isdigit() and len(compared) == 9:  # a year range: năm học 2022-2023
         return "previous_year"
+    if compared[:1] in ("H", "Q"):  # "so với nửa đầu năm ngoái", "so với quý I"
+        return "same_period"
+    if compared.startswith("--") and len(compared) == 4 and len(period) == 7 and period[4] == "-":
+        # "tháng 10/2023 … so với tháng 9": the month before
+        if int(period[5:7]) - int(compared[2:4]) == 1:
+            return "previous_month"
+        return ""
     if not compared[:4].isdigit():
         return ""
     year, rest = int(compared[:4]), compared[4:]
@@ -190,8 +224,9 @@ class SentenceCues:
             prev = words[k - 1] if k >= 1 else ""
             prev_tok = tokens[k - 1] if k >= 1 else None
             # "đạt 118% so với kế hoạch đề ra", "vượt chỉ tiêu": the plan is a basis here, not a goal
+            after_number = prev_tok is not None and (prev_tok.kind == NUM or prev_tok.text == "%")
             if k in masked or prev in ("với", "so", "vượt", "bằng", "đạt", "thành", "của") or \
-                    (prev_tok is not None and (prev_tok.kind == NUM or prev_tok.text == "%")):
+                    (after_number and ctx["bases"].match_at(words, k)):
                 continue
             goals.append(k)
         breaks = tuple(k for k, t in enumerate(tokens) if t.kind == PUNCT and t.text in _CLAUSE_BREAKS)
@@ -202,7 +237,8 @@ class SentenceCues:
         before = [k for k in self.goals if k < i]
         if before:
             return "actual" if any(before[-1] < a < i for a in self.actual) else "target"
-        if any(k < i and not any(k < b < i for b in self.breaks) for k in self.forecasts):
+        # a forecast reaches to the end of its clause, or the whole sentence when it opens it
+        if any(k < i and (k <= 1 or not any(k < b < i for b in self.breaks)) for k in self.forecasts):
             return "target"
         if paragraph_target and not any(a < i for a in self.actual):
             return "target"
@@ -223,26 +259,6 @@ def is_frame(words: list[str], d: Draft) -> bool:
     if "so" in back:
         return False
     return True
-
-
-def clause_start(tokens: list[Token], i: int, floor: int = 0) -> int:
-    """Index of the first token of the clause holding token ``i`` (not before ``floor``)."""
-    start = i
-    while start > floor and not (tokens[start - 1].kind == PUNCT and tokens[start - 1].text in _CLAUSE_BREAKS):
-        start -= 1
-    return start
-
-
-def clause_direction(tokens: list[Token], words: list[str], i: int, floor: int) -> str:
-    """``giảm tỷ lệ hộ nghèo 0,85%``: a direction verb opening the clause governs its number."""
-    start = clause_start(tokens, i, floor)
-    hit = _ctx()["directions"].match_at(words, start)
-    if hit is None or hit[1] == "level" or i - start > _MAX_LOOKBACK:
-        return ""
-    nxt = start + hit[0]
-    if nxt >= i or tokens[nxt].kind == NUM or any(t.kind == NUM for t in tokens[nxt:i]):
-        return ""
-    return hit[1]
 
 
 def metric(tokens: list[Token], words: list[str], i: int, temporal_spans: list[tuple[int, int]],

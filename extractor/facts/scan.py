@@ -324,14 +324,20 @@ class SentenceScanner:
                 y = _year(self.t[j])
                 return j + 1, [Draft("period", i, j + 1, date=f"{y:04d}-01/{y:04d}-{months:02d}")]
             return j, [Draft("period", i, j, date=f"01/{months:02d}")]
+        if j < self.n and self.w[j] == "của":  # "10 tháng của năm 2024"
+            j += 1
         y = self._year_after(j)
+        if y is None and j < self.n and _year(self.t[j]):  # "8 tháng 2025"
+            y = (_year(self.t[j]), j + 1)
         if y is not None:
             return y[1], [Draft("period", i, y[1], date=f"{y[0]:04d}-01/{y[0]:04d}-{months:02d}")]
         return None
 
     def year_range(self, i: int):
         first = _year(self.t[i])
-        if first is None or not (self.is_punct(i + 1, _DASHES) or (self.tok(i + 1) and self.w[i + 1] == "đến")):
+        slash = self.is_punct(i + 1, "/") and self.tab["temporal"]["span_cues"].match_before(
+            self.w, self._with_lead(i, self.tab["temporal"]["year"]))  # niên vụ 2023/2024
+        if first is None or not (self.is_punct(i + 1, _DASHES) or slash or (self.tok(i + 1) and self.w[i + 1] == "đến")):
             return None
         second = _year(self.t[i + 2]) if self.tok(i + 2) is not None else None
         if second is None or not (first < second <= first + 50):

@@ -89,7 +89,7 @@ _LETTER_VALUE = {"O": "0", "o": "0", "l": "1", "I": "1"}
 @cache
 def _letter_patterns() -> tuple[regex.Pattern, regex.Pattern]:
     quarters = _alternation(_cfg("digits.letter")["quarter_words"])
-    lead_one = regex.compile(r"(?<![\p{L}\d.,])l(?=\d+(?:[.,]\d+)* \p{Ll})")
+    lead_one = regex.compile(r"(?<![\p{L}\d.,])l(?=\d+(?:[.,]\d+)* \p{Ll}|(?:\.\d{3})+ \p{Ll})")
     roman = regex.compile(r"(?<=(?:" + quarters + r") )([IlV]{1,3})(?=/(?:19|20)\d\d|\s+năm)")
     return lead_one, roman
 
