@@ -202,13 +202,23 @@ def _attribute(clean_facts: list[Fact], damaged_facts: list[Fact], lost: Counter
     return sorted(out, key=lambda pair: pair[0].start)
 
 
-def robustness(docs: list[Doc], seeds: int, show_lost: int, context: int, baseline: bool) -> None:
+def _shown(f: Fact, edits: list[Edit], damaged: str, context: int) -> str:
+    """The damaged text around where clean fact ``f`` was, the fact's place marked ⟦…⟧."""
+    omap = OffsetMap.from_edits(edits)
+    a = omap.to_target(_outside(edits, f.start, "start"))
+    b = omap.to_target(_outside(edits, f.end, "end"))
+    left, right = max(0, a - context), b + context
+    return one_line(damaged[left:a] + "⟦" + damaged[a:b] + "⟧" + damaged[b:right])
+
+
+def robustness(docs: list[Doc], seeds: int, show_lost: int, context: int, baseline: bool, examples: int) -> None:
     configs = [("all families", NoiseRates())] + [(fam, NoiseRates.only(fam)) for fam in families()]
     tallies = {name: Tally() for name, _ in configs}
     lost_rows: list[str] = []
     lost_by_family: Counter = Counter()
     variant_touched: Counter = Counter()  # single-family runs: clean facts each damage variant reached
     variant_lost: Counter = Counter()  # ... and lost
+    variant_examples: dict[str, list[str]] = {}
     started = time.time()
     n_facts = 0
     for doc in docs:
@@ -238,21 +248,22 @@ def robustness(docs: list[Doc], seeds: int, show_lost: int, context: int, baseli
                 if name != "all families":
                     variant_touched.update(v for h in hits for v in set(h))
                     variant_lost.update(v for _, vs in lost_facts for v in vs)
+                    for f, variants in lost_facts:
+                        for v in variants:
+                            rows = variant_examples.setdefault(v, [])
+                            if len(rows) < examples:
+                                rows.append(f"{show_key(fact_key(f))}: …{_shown(f, edits, damaged, context // 2)}…")
                     continue
-                omap = OffsetMap.from_edits(edits)
                 for f, variants in lost_facts:
                     fams = sorted({v.split(":")[0] for v in variants})
                     lost_by_family.update(fams or ["(none: fact text not damaged)"])
                     if len(lost_rows) >= show_lost:
                         continue
-                    a = omap.to_target(_outside(edits, f.start, "start"))
-                    b = omap.to_target(_outside(edits, f.end, "end"))
-                    left, right = max(0, a - context), b + context
-                    shown = damaged[left:a] + "⟦" + damaged[a:b] + "⟧" + damaged[b:right]
+                    shown = _shown(f, edits, damaged, context)
                     lost_rows.append(f"  {len(lost_rows) + 1:2}. {show_key(fact_key(f))}  [{doc.name}, seed {seed}; "
                                      f"damage inside: {', '.join(variants) or 'none'}]\n"
                                      f"      clean:   {one_line(f.text)}\n"
-                                     f"      damaged: …{one_line(shown)}…")
+                                     f"      damaged: …{shown}…")
     elapsed = time.time() - started
     print("=" * 100)
     print("(a) ROBUSTNESS: share of the clean text's facts (kind, value, unit) still found after OCR noise")
@@ -277,6 +288,8 @@ def robustness(docs: list[Doc], seeds: int, show_lost: int, context: int, baseli
     for v in sorted(variant_touched, key=lambda v: (v.split(":")[0] not in families(), families().index(v.split(":")[0]), v)):
         n, lost_n = variant_touched[v], variant_lost[v]
         print(f"    {v:<32}{n:>6}{lost_n:>6}{Tally().pct(n - lost_n, n):>9}")
+        for row in variant_examples.get(v, []):
+            print(f"        e.g. {row}")
     print()
     print("  facts lost with all families on, by the family that damaged them: "
           + ", ".join(f"{k} {v}" for k, v in lost_by_family.most_common()))
@@ -336,11 +349,12 @@ def main(argv: list[str] | None = None) -> int:
                    help="clean real text for restraint (files or folders of .txt; 'default' = the default set)")
     p.add_argument("--lost", type=int, default=20, help="how many lost facts to list (default 20)")
     p.add_argument("--context", type=int, default=40, help="characters of context either side (default 40)")
+    p.add_argument("--examples", type=int, default=2, help="lost facts shown per damage variant (default 2)")
     p.add_argument("--no-baseline", action="store_true", help="skip the same measure without repair")
     p.add_argument("--skip", choices=("robustness", "restraint"), help="leave one of the two measures out")
     args = p.parse_args(argv)
     if args.skip != "robustness":
-        robustness(read_paths(args.clean), args.seeds, args.lost, args.context, not args.no_baseline)
+        robustness(read_paths(args.clean), args.seeds, args.lost, args.context, not args.no_baseline, args.examples)
     if args.skip != "restraint":
         restraint(read_paths(args.restraint), args.context)
     return 0

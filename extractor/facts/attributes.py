@@ -278,6 +278,12 @@ def metric(tokens: list[Token], words: list[str], i: int, temporal_spans: list[t
     for s, e in sorted(temporal_spans):
         if s <= start < e or s == start:
             start = max(start, e)
+    # "toàn tỉnh phấn đấu giải quyết việc làm cho": what is measured comes after the goal words
+    for x in range(k - 1, start - 1, -1):
+        hit = ctx["target"].match_at(words, x) or ctx["forecast"].match_at(words, x)
+        if hit is not None:
+            start = x + hit[0]
+            break
     kept = [t for t in tokens[max(start, k - 8):k]]
     while kept and kept[0].kind == PUNCT:
         kept.pop(0)

@@ -169,7 +169,7 @@ class SentenceScanner:
             n, label = hit
             if label == "number_words" and self._has_unit_after(end):
                 return None
-            if label == "documents" and not (self.w[i - 1:i] == ["số"] or coded or self.is_punct(i + 1, "/")):
+            if label == "documents" and not (self.w[i - 1:i] == ["số"] or coded):
                 return None
             if label == "contacts":
                 j = i + 1
