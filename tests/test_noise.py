@@ -26,10 +26,11 @@ def only(family: str, rate: float = 1.0) -> NoiseRates:
 
 def test_families_are_the_rate_fields_and_documented():
     assert families() == ("digit_split", "separator", "digit_letter", "scale", "syllable", "space_punct", "nfd",
-                          "html_entity")
+                          "html_entity", "short_split")
     assert set(ABOUT) == set(families())
-    for fam in families():
+    for fam in families()[:-1]:
         assert 0.1 <= getattr(NoiseRates(), fam) <= 0.3
+    assert NoiseRates().short_split == 0.0, "ambiguous short splits are opt-in"
 
 
 @pytest.mark.parametrize("seed", [0, 1, 7])
@@ -94,10 +95,11 @@ def test_digit_split_grouped_and_decimal():
 
 
 def test_digit_split_short_runs_and_not_single_digits_or_words():
-    assert forms("có 118 xã", "digit_split") == {"có 1 18 xã", "có 11 8 xã"}
-    assert forms("có 5 xã, 3 huyện", "digit_split") == {"có 5 xã, 3 huyện"}
-    assert {e.rule for e in damage_edits("có 118 xã năm 2023", only("digit_split"))} == {
-        "digit_split:short_run", "digit_split:run"}
+    assert forms("có 118 xã", "short_split") == {"có 1 18 xã", "có 11 8 xã"}
+    assert forms("có 118 xã", "digit_split") == {"có 118 xã"}
+    assert forms("có 5 xã, 3 huyện", "short_split") == {"có 5 xã, 3 huyện"}
+    assert {e.rule for e in damage_edits("có 118 xã năm 2023", only("digit_split"))} == {"digit_split:run"}
+    assert {e.rule for e in damage_edits("có 118 xã năm 2023", only("short_split"))} == {"short_split:short_run"}
 
 
 def test_separator():

@@ -115,7 +115,7 @@ def digits_letter(text: str) -> Iterator[Proposal]:
 
 
 _COLON_THOUSANDS = regex.compile(r"(?<![\d:.,])(\d{1,3}):(\d{3})(?![\d:])")
-_SLASH_DECIMAL = regex.compile(r"(?<![\d.,/])(\d{2,3})/(\d{1,2})(?= ?%)")
+_SLASH_DECIMAL = regex.compile(r"(?<![\d.,/])(\d{1,3})/(\d{1,2})(?= ?%)")
 _SEMI_DECIMAL = regex.compile(r"(?<=\d);(?=\d)")
 _DOT_COMMA = regex.compile(r"(?<=\d)\.,(?=\d{3})")
 
@@ -138,9 +138,12 @@ def _split_patterns() -> dict:
     return {
         "year": regex.compile(r"(?<=(?:^|[^\p{L}])(?:" + years + r") )(\d{1,3}) (\d{1,3})(?![\d.,]*\d)(?! ?[.,]?\d)",
                               regex.IGNORECASE),
-        "group": regex.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*\.(\d{1,2})) (\d{1,2})(?![\d]|[.,]\d)"),
+        "group": regex.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*\.(\d{1,2})) (\d{1,2})(?!\d|\.\d)"),
         "dot": regex.compile(r"(?<![\d.,])(\d{1,3}) \.(\d{3})(?!\d)"),
         "comma_after": regex.compile(r"(?<![\d.,])(\d{1,3}), (\d{1,2}) ?(?=%)"),
+        "comma_scale": regex.compile(r"(?<![\d.,])(\d{1,3}), (\d{1,3})(?= (?:" +
+                                     _alternation(_cfg("digits.split")["scale_words"]) + r")(?!\p{L}))"),
+        "year_after_sep": regex.compile(r"(?<=(?:\d{4}|\b[IV]{1,3}|\b\d{1,2})[/-])((?:19|20)\d) (\d)(?![\d.,])"),
         "comma_before": regex.compile(r"(?<![\d.,])(\d{1,3}) ,(\d{1,3})(?!\d)"),
         "date": regex.compile(r"(?<![\d/])(\d{1,2}) ?/ ?(\d{1,2}) ?/ ?((?:19|20)\d\d)(?!\d)"),
         "date_day": regex.compile(r"(?<![\d/.,])(\d) (\d)(?=/\d{1,2}/(?:19|20)\d\d(?!\d))"),
@@ -170,6 +173,10 @@ def digits_split(text: str) -> Iterator[Proposal]:
         yield m.end(1) + 1, m.start(2), ""
         if m.end(2) < len(text) and text[m.end(2)] == " ":
             yield m.end(2), m.end(2) + 1, ""
+    for m in p["comma_scale"].finditer(text):
+        yield m.end(1) + 1, m.start(2), ""
+    for m in p["year_after_sep"].finditer(text):
+        yield m.end(1), m.start(2), ""
     for m in p["comma_before"].finditer(text):
         yield m.end(1), m.end(1) + 1, ""
     for m in p["date"].finditer(text):
