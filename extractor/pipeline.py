@@ -57,7 +57,9 @@ def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, 
         tagger = nlp.window_noun
     elif tagging == "full":
         tagger = nlp.SentenceTagger(sent.text, sent.start)
-    drafts = scan(tokens, sent.text, sent.start, tagger)
+    drafts = scan(tokens, sent.text, sent.start, tagger, words)
+    if not drafts:
+        return [], para_frame, para_target or SentenceCues.read(tokens, words).sets_target
     cues = SentenceCues.read(tokens, words)
     temporal_spans = [(d.i, d.j) for d in drafts if d.kind in _TEMPORAL]
     temporal_tokens = frozenset(k for a, b in temporal_spans for k in range(a, b))

@@ -51,10 +51,15 @@ def load(name: str) -> dict:
 
 @dataclass(frozen=True)
 class PhraseTable:
-    """Phrases (token tuples) → label, with the longest phrase length for scanning."""
+    """Phrases (token tuples) → label, with the longest phrase length for scanning.
+
+    ``firsts`` maps a phrase's first token to the longest phrase starting with it and ``lasts``
+    its last token likewise, so most lookups end after one set test."""
 
     entries: dict
     longest: int
+    firsts: dict
+    lasts: dict
 
     @classmethod
     def build(cls, pairs, source: str) -> "PhraseTable":
@@ -66,11 +71,21 @@ class PhraseTable:
             if key in entries and entries[key] != label:
                 raise PatternError(f"{source}: {phrase!r} listed as {entries[key]!r} and {label!r}")
             entries[key] = label
-        return cls(entries, max((len(k) for k in entries), default=0))
+        firsts: dict = {}
+        lasts: dict = {}
+        for key in entries:
+            firsts[key[0]] = max(firsts.get(key[0], 0), len(key))
+            lasts[key[-1]] = max(lasts.get(key[-1], 0), len(key))
+        return cls(entries, max((len(k) for k in entries), default=0), firsts, lasts)
 
     def match_at(self, words: list[str], i: int) -> tuple[int, object] | None:
         """Longest phrase starting at ``words[i]``: (number of tokens, label)."""
-        for n in range(min(self.longest, len(words) - i), 0, -1):
+        if i >= len(words):
+            return None
+        longest = self.firsts.get(words[i])
+        if longest is None:
+            return None
+        for n in range(min(longest, len(words) - i), 0, -1):
             label = self.entries.get(tuple(words[i:i + n]))
             if label is not None:
                 return n, label
@@ -78,7 +93,12 @@ class PhraseTable:
 
     def match_before(self, words: list[str], end: int) -> tuple[int, object] | None:
         """Longest phrase ending right before ``words[end]``: (number of tokens, label)."""
-        for n in range(min(self.longest, end), 0, -1):
+        if end <= 0:
+            return None
+        longest = self.lasts.get(words[end - 1])
+        if longest is None:
+            return None
+        for n in range(min(longest, end), 0, -1):
             label = self.entries.get(tuple(words[end - n:end]))
             if label is not None:
                 return n, label

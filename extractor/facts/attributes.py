@@ -196,12 +196,8 @@ def _named_basis(compared: str, period: str) -> str:
 
 
 def _cue_positions(words: list[str], table) -> list[int]:
-    out = []
-    for k in range(len(words)):
-        hit = table.match_at(words, k)
-        if hit is not None:
-            out.append(k)
-    return out
+    firsts = table.firsts
+    return [k for k, w in enumerate(words) if w in firsts and table.match_at(words, k) is not None]
 
 
 @dataclass(frozen=True, slots=True)

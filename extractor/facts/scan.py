@@ -24,6 +24,8 @@ _DASHES = {"-", "–", "—", "~", "÷"}
 _DATE_SEPS = {"/", "-", ".", "–"}
 _URL = regex.compile(r"\S+@\S+\.\w+|(?:https?://|www\.)\S+|\b[\w.-]+\.(?:vn|com|net|org|gov|edu|int)(?:/\S*)?\b",
                      regex.IGNORECASE)
+_DIGITS_HEAD = regex.compile(r"\d+")
+_URL_HINT = regex.compile(r"@|www|http|\.(?:vn|com|net|org|gov|edu|int)\b", regex.IGNORECASE)
 _DOTTED_DATE = regex.compile(r"(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)")
 
 
@@ -43,6 +45,11 @@ def _small(tok: Token, lo: int, hi: int) -> int | None:
     return None
 
 
+def _temporal_triggers() -> frozenset:
+    tem = resources.temporal()
+    return frozenset(tem["day"] | tem["month"] | tem["quarter"] | tem["year"] | set(tem["roman"]))
+
+
 @cache
 def _tables() -> dict:
     ctx = resources.context()
@@ -55,6 +62,9 @@ def _tables() -> dict:
         "denominators": resources.rate_denominators(),
         "nouns": resources.counted_nouns(),
         "temporal": resources.temporal(),
+        "temporal_triggers": _temporal_triggers(),
+        "triggers": _temporal_triggers() | resources.temporal()["halves"].firsts.keys()
+        | resources.numerals()["words"].keys(),
         "money_scale": resources.numerals()["bare_money_scale"],
         "ambiguous_number_words": resources.numerals()["ambiguous_alone"],
         "home_currency": resources.numerals()["home_currency"],
@@ -65,13 +75,15 @@ def _tables() -> dict:
 class SentenceScanner:
     """Reads the drafts of one sentence. ``prev_scaled`` carries nothing across sentences."""
 
-    def __init__(self, tokens: list[Token], text: str, offset: int, tagger: NounTagger | None):
+    def __init__(self, tokens: list[Token], text: str, offset: int, tagger: NounTagger | None,
+                 words: list[str] | None = None):
         self.t = tokens
-        self.w = [tok.low for tok in tokens]
+        self.w = words if words is not None else [tok.low for tok in tokens]
         self.n = len(tokens)
         self.tagger = tagger
         self.tab = _tables()
-        self.masked = [(m.start() + offset, m.end() + offset) for m in _URL.finditer(text)]
+        self.masked = [(m.start() + offset, m.end() + offset) for m in _URL.finditer(text)] \
+            if _URL_HINT.search(text) else []
 
     # --- helpers -----------------------------------------------------------------------------
     def tok(self, i: int) -> Token | None:
@@ -88,26 +100,30 @@ class SentenceScanner:
     # --- driver ------------------------------------------------------------------------------
     def scan(self) -> list[Draft]:
         out: list[Draft] = []
-        i = 0
         tab = self.tab
-        temporal_words = tab["temporal"]["day"] | tab["temporal"]["month"] | tab["temporal"]["quarter"] | \
-            tab["temporal"]["year"]
-        while i < self.n:
-            tok = self.t[i]
+        temporal_words, halves_first = tab["temporal_triggers"], tab["temporal"]["halves"].firsts
+        t, w = self.t, self.w
+        # only numbers, number words and time words can start a fact: visit those tokens alone
+        triggers = tab["triggers"]
+        todo = [k for k in range(self.n) if t[k].kind == NUM or w[k] in triggers]
+        done = 0
+        for i in todo:
+            if i < done:
+                continue
+            tok = t[i]
             res = None
             if tok.kind == NUM:
                 res = self.identifier(i) or self.temporal(i) or self.numeric(i, out)
-            elif tok.kind == WORD:
-                if tok.low in temporal_words or tok.low in tab["temporal"]["roman"]:
+            else:
+                if w[i] in temporal_words:
                     res = self.temporal(i)
-                elif tab["temporal"]["halves"].match_at(self.w, i):
+                elif w[i] in halves_first:
                     res = self.half(i)
-                if res is None and number_word(tok.low) is not None:
+                if res is None and number_word(w[i]) is not None:
                     res = self.words_number(i, out)
             if res is None:
-                i += 1
                 continue
-            i, drafts = res
+            done, drafts = res
             out.extend(drafts)
         return out
 
@@ -150,7 +166,7 @@ class SentenceScanner:
                 self.tab["measures"].match_at(self.w, i + 1) is None and nxt.text not in ("MW", "kW"):
             return self._skip(i)
         # phone numbers and other codes with a leading zero: 0258.3822.123, 0905 123 456
-        digits_head = regex.match(r"\d+", tok.text).group()
+        digits_head = _DIGITS_HEAD.match(tok.text).group()
         if digits_head.startswith("0") and len(digits_head) >= 3:
             j = i + 1
             while j < self.n and (self.t[j].kind == NUM or self.is_punct(j, ".-)")):
@@ -551,9 +567,10 @@ class SentenceScanner:
         return out, used
 
 
-def scan(tokens: list[Token], text: str, offset: int, tagger: NounTagger | None = None) -> list[Draft]:
+def scan(tokens: list[Token], text: str, offset: int, tagger: NounTagger | None = None,
+         words: list[str] | None = None) -> list[Draft]:
     """Drafts of the sentence ``text`` (starting at ``offset``) in token order."""
-    return SentenceScanner(tokens, text, offset, tagger).scan()
+    return SentenceScanner(tokens, text, offset, tagger, words).scan()
 
 
 __all__ = ["scan", "Draft", "NounTagger", "is_thousands_grouped"]
