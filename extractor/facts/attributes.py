@@ -247,8 +247,8 @@ class SentenceCues:
 
 def is_frame(words: list[str], d: Draft) -> bool:
     """A temporal draft that says when the following facts happen (not a basis like ``cùng kỳ năm 2015``)."""
-    if d.kind not in ("year", "date", "period") or d.date.startswith("-"):
-        return False
+    if d.kind not in ("year", "date", "period") or not d.date[:4].isdigit():
+        return False  # "quý IV" with no year says nothing a table can use
     back = words[max(0, d.i - 3):d.i]
     if any(w in ("so", "với", "kỳ", "kì", "đầu", "cuối", "từ", "sau", "trước", "hết") for w in back[-2:]):
         return False
