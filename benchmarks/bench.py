@@ -272,7 +272,7 @@ def _vnextract() -> list[str]:
 
 
 def _tree_rss_kb(pid: int) -> int:
-    """Sum of VmRSS of ``pid`` and its descendants (Linux /proc; 0 elsewhere)."""
+    """Sum of VmRSS of the descendants of ``pid`` (Linux /proc; 0 elsewhere)."""
     try:
         parents: dict[int, int] = {}
         for entry in os.scandir("/proc"):
@@ -291,7 +291,7 @@ def _tree_rss_kb(pid: int) -> int:
                     tree.add(child)
                     frontier.append(child)
         total = 0
-        for p in tree:
+        for p in tree - {pid}:
             try:
                 with open(f"/proc/{p}/status", encoding="ascii", errors="replace") as fh:
                     for line in fh:
@@ -305,10 +305,32 @@ def _tree_rss_kb(pid: int) -> int:
         return 0
 
 
+# Runs a command and records its wall time and rusage.  The launcher is a small process of its own:
+# a child's ru_maxrss counts the memory of the process it was forked from until its exec, so a
+# command forked straight from this (large) process would report this process's size.
+_LAUNCHER = r"""
+import json, os, subprocess, sys, time
+t0 = time.perf_counter()
+p = subprocess.Popen(sys.argv[2:])
+_, status, ru = os.wait4(p.pid, 0)
+wall = time.perf_counter() - t0
+with open(sys.argv[1], "w") as fh:
+    json.dump({"seconds": wall, "max_rss_kb": ru.ru_maxrss, "user_s": ru.ru_utime, "sys_s": ru.ru_stime}, fh)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_measured(cmd: list[str], poll_tree: bool = False) -> dict:
-    """Run ``cmd``; wall seconds, exit code, stderr, and max RSS (KB) from its own rusage (os.wait4)."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    """Run ``cmd``; wall seconds, exit code, stderr, and max RSS (KB) of its largest process (wait4 rusage).
+
+    With ``poll_tree``, also the peak of the summed RSS of all its processes, sampled every 0.2 s.
+    """
+    import tempfile  # noqa: PLC0415
+
+    fd, usage_path = tempfile.mkstemp(prefix="bench-rusage-", suffix=".json")
+    os.close(fd)
+    proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, usage_path] + cmd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, cwd=ROOT)
     peak = [0]
     stop = threading.Event()
 
@@ -322,16 +344,18 @@ def run_measured(cmd: list[str], poll_tree: bool = False) -> dict:
     err_chunks: list[bytes] = []
     reader = threading.Thread(target=lambda: err_chunks.append(proc.stderr.read()), daemon=True)
     reader.start()
-    _, status, rusage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.wait()
     reader.join()
     stop.set()
     if poller:
         poller.join()
-    return {"seconds": wall, "returncode": proc.returncode, "stderr": b"".join(err_chunks).decode("utf-8", "replace"),
-            "max_rss_kb": rusage.ru_maxrss, "user_s": rusage.ru_utime, "sys_s": rusage.ru_stime,
-            "tree_peak_rss_kb": peak[0] or None}
+    try:
+        usage = json.loads(Path(usage_path).read_text(encoding="utf-8") or "{}")
+    finally:
+        os.unlink(usage_path)
+    return {"seconds": usage.get("seconds", float("nan")), "returncode": proc.returncode,
+            "stderr": b"".join(err_chunks).decode("utf-8", "replace"), "max_rss_kb": usage.get("max_rss_kb"),
+            "user_s": usage.get("user_s"), "sys_s": usage.get("sys_s"), "tree_peak_rss_kb": peak[0] or None}
 
 
 _SUMMARY = re.compile(r"vnextract: (\d+) facts from (\d+) documents")
@@ -434,7 +458,8 @@ def measure_in_process(docs, sample) -> dict:
     res["selective"] = {"seconds": total, "chars": chars, "facts": n_facts, "chars_per_s": chars / total,
                         "facts_per_s": n_facts / total, "tagger_windows_tagged": ci[0],
                         "tagger_window_cache_hits": ci[1],
-                        "slowest_doc_chars_per_s": lengths[slowest] / per_doc[slowest]}
+                        "slowest_doc_chars_per_s": lengths[slowest] / per_doc[slowest], "slowest_doc": slowest,
+                        "fastest_doc_chars_per_s": max(lengths[n] / per_doc[n] for n in per_doc)}
     s_chars = sum(len(t) for _, t in sample)
     s_secs = sum(per_doc[n] for n, _ in sample)
     res["selective_on_sample"] = {"seconds": s_secs, "chars": s_chars, "chars_per_s": s_chars / s_secs}
@@ -498,6 +523,14 @@ def profile_extraction(docs, size_bytes: int, top: int = 15) -> str:
 # report
 # ---------------------------------------------------------------------------------------------
 
+def code_fingerprint() -> str:
+    """A hash of extractor/ and patterns/: the code being measured (others may edit it meanwhile)."""
+    h = hashlib.sha256()
+    for p in sorted(list((ROOT / "extractor").rglob("*.py")) + list((ROOT / "patterns").glob("*.toml"))):
+        h.update(str(p.relative_to(ROOT)).encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()[:12]
+
+
 def _git_state() -> str:
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT,
@@ -546,7 +579,8 @@ def main(argv: list[str] | None = None) -> int:
 
     size = int(args.mb * MB)
     report: dict = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "mb": args.mb, "seed": args.seed,
-                    "started": time.strftime("%Y-%m-%d %H:%M:%S"), "git": _git_state()}
+                    "started": time.strftime("%Y-%m-%d %H:%M:%S"), "git": _git_state(),
+                    "code_fingerprint": code_fingerprint()}
     log = lambda msg: print(f"[bench] {msg}", file=sys.stderr, flush=True)  # noqa: E731
 
     path, reused, build_s = ensure_corpus(size, args.seed)
@@ -586,6 +620,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"cProfile over {args.profile:g} MB")
         report["profile"] = profile_extraction(docs, int(args.profile * MB))
 
+    report["code_fingerprint_end"] = code_fingerprint()
     # ---- the table
     sel, wt, rx, full = ip["selective"], ip["word_tokenize"], ip["regex_scan"], ip["full"]
     c = report["corpus"]
@@ -599,7 +634,8 @@ def main(argv: list[str] | None = None) -> int:
         ("extraction selective: facts/s", _rate(sel["facts_per_s"]), f"{sel['facts']:,} facts"),
         ("  tagger windows tagged / cached", f"{sel['tagger_windows_tagged'] or 0:,}",
          f"{sel['tagger_window_cache_hits'] or 0:,} cache hits (CRF calls of the selective path)"),
-        ("  slowest document: chars/s", _rate(sel["slowest_doc_chars_per_s"]), ""),
+        ("  slowest / fastest document: chars/s", _rate(sel["slowest_doc_chars_per_s"]),
+         f"{sel['slowest_doc']}; fastest {_rate(sel['fastest_doc_chars_per_s'])}"),
         ("  warm-up (imports, loads underthesea)", f"{ip['warmup_first_call_s']:.2f} s", "not counted above"),
         ("regex scan: chars/s", _rate(rx["chars_per_s"]), f"{rx['matches']:,} matches, whole corpus"),
         ("extraction / regex", f"{sel['chars_per_s'] / rx['chars_per_s']:.4f}",
@@ -649,6 +685,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((f"{r['mb']:g} MB: seconds", f"{r['seconds']:.1f}",
                          f"{_rate(r['chars_per_s'])} chars/s ({r['chars_per_s'] / base:.2f} of smallest), "
                          f"max RSS {_mb(r['max_rss_kb'])}, {r['facts']:,} facts"))
+    if report["code_fingerprint_end"] != report["code_fingerprint"]:
+        rows.insert(0, ("WARNING: extractor/ or patterns/ changed during the run; the figures mix two versions", "", ""))
     print()
     print_table(rows)
     if "profile" in report:

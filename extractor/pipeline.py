@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Iterator
 
-from . import nlp, segment
+from . import nlp, segment, triggers
 from .facts.attributes import (SentenceCues, basis_after, clause_direction, clause_qualifier, coordinated,
                                direction_before, fronted_basis, is_frame, metric, qualifier_after, qualifier_before)
 from .facts.draft import Draft
@@ -48,6 +48,12 @@ def extract(text: str, tagging: str = "selective") -> list[Fact]:
 
 def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, para_frame: str,
                     para_target: bool) -> tuple[list[Fact], str, bool]:
+    if not triggers.may_hold_a_fact(sent.text):
+        # no digit and no number or time word: nothing to read, only a goal cue to carry on
+        if para_target or not triggers.has_goal_cue(sent.text):
+            return [], para_frame, para_target
+        tokens = tokenize(sent.text, sent.start)
+        return [], para_frame, SentenceCues.read(tokens, [t.low for t in tokens]).sets_target
     tokens = tokenize(sent.text, sent.start)
     if not tokens:
         return [], para_frame, para_target

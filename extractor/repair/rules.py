@@ -224,12 +224,16 @@ def space_punct(text: str) -> Iterator[Proposal]:
         yield m.start(), m.end(), ""
 
 
-_FRAGMENTS = regex.compile(r"(?<![\p{L}\p{M}\d.])(\p{Ll}{1,3}) (\p{Ll}[\p{L}\p{M}]*)(?:( )([\p{L}\p{M}]+))?")
+@cache
+def _fragments() -> regex.Pattern:
+    """A lone piece of 1-3 consonant letters (a bare onset) and the word after it."""
+    consonants = "".join(sorted({c for onset in resources.load("syllables")["onsets"] for c in onset}))
+    return regex.compile(r"(?<![\p{L}\p{M}\d.])([" + consonants + r"]{1,3}) (\p{Ll}[\p{L}\p{M}]*)(?:( )([\p{L}\p{M}]+))?")
 
 
 def syllable_repeated(text: str) -> Iterator[Proposal]:
     """``p hát phát triển`` → ``phát triển``: a broken copy before the whole syllable."""
-    for m in _FRAGMENTS.finditer(text, overlapped=True):
+    for m in _fragments().finditer(text):
         head, tail, nxt = m.group(1), m.group(2), m.group(4)
         if nxt and is_onset(head) and (head + tail) == nxt and is_syllable(nxt):
             yield m.start(), m.start(4), ""
@@ -237,7 +241,7 @@ def syllable_repeated(text: str) -> Iterator[Proposal]:
 
 def syllable_broken(text: str) -> Iterator[Proposal]:
     """``g iải`` → ``giải``: a bare onset split from the rest of its syllable."""
-    for m in _FRAGMENTS.finditer(text, overlapped=True):
+    for m in _fragments().finditer(text):
         head, tail = m.group(1), m.group(2)
         if is_onset(head) and is_syllable(head + tail) and not is_syllable(head):
             yield m.end(1), m.start(2), ""
