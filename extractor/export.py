@@ -52,9 +52,10 @@ def to_frame(facts: Iterable[Fact], doc_id: str = ""):
 class CsvWriter:
     """Streams rows to a CSV file: one header, then rows as documents arrive."""
 
-    def __init__(self, fh: IO[str]):
+    def __init__(self, fh: IO[str], header: bool = True):
         self.writer = csv.DictWriter(fh, fieldnames=list(COLUMNS), lineterminator="\n")
-        self.writer.writeheader()
+        if header:
+            self.writer.writeheader()
 
     def write(self, facts: Iterable[Fact], doc_id: str) -> None:
         for f in facts:
