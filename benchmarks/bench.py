@@ -358,10 +358,38 @@ def run_measured(cmd: list[str], poll_tree: bool = False) -> dict:
             "user_s": usage.get("user_s"), "sys_s": usage.get("sys_s"), "tree_peak_rss_kb": peak[0] or None}
 
 
+class LoadWatch:
+    """Samples the 1-minute load average every 2 s, so a phase can say whether other processes competed."""
+
+    def __init__(self) -> None:
+        self.samples: list[tuple[float, float]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            try:
+                self.samples.append((time.perf_counter(), os.getloadavg()[0]))
+            except OSError:
+                return
+            if self._stop.wait(2.0):
+                return
+
+    def max_since(self, t0: float) -> float | None:
+        vals = [v for t, v in self.samples if t >= t0]
+        return max(vals) if vals else None
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
 _SUMMARY = re.compile(r"vnextract: (\d+) facts from (\d+) documents")
 
 
-def cli_extract(corpus: Path, chars: int, workers: int, out_csv: Path, poll_tree: bool = False) -> dict:
+def cli_extract(corpus: Path, chars: int, workers: int, out_csv: Path, poll_tree: bool = False,
+                keep: bool = False) -> dict:
+    """One ``vnextract extract`` run in a subprocess; the output is hashed, then deleted unless ``keep``."""
     out_csv.parent.mkdir(parents=True, exist_ok=True)
     r = run_measured(_vnextract() + ["extract", str(corpus), "-o", str(out_csv), "-j", str(workers)], poll_tree)
     m = _SUMMARY.search(r["stderr"])
@@ -369,8 +397,17 @@ def cli_extract(corpus: Path, chars: int, workers: int, out_csv: Path, poll_tree
         print(f"bench: CLI run failed (exit {r['returncode']}):\n{r['stderr'][-2000:]}", file=sys.stderr)
     facts, ndocs = (int(m.group(1)), int(m.group(2))) if m else (0, 0)
     r.pop("stderr")
+    if out_csv.exists():
+        h = hashlib.sha256()
+        with out_csv.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+        r["output_bytes"], r["output_sha256"] = out_csv.stat().st_size, h.hexdigest()
+        if not keep:
+            out_csv.unlink()
     r.update(workers=workers, facts=facts, documents=ndocs, chars=chars,
-             chars_per_s=chars / r["seconds"], facts_per_s=facts / r["seconds"])
+             chars_per_s=chars / r["seconds"], facts_per_s=facts / r["seconds"],
+             cpu_per_wall=((r["user_s"] or 0) + (r["sys_s"] or 0)) / r["seconds"])
     return r
 
 
@@ -546,6 +583,10 @@ def _rate(x: float) -> str:
     return f"{x:,.0f}"
 
 
+def _load(x) -> str:
+    return "?" if x is None else f"{x:.2f}"
+
+
 def _mb(kb) -> str:
     return "-" if not kb else f"{kb / 1024:,.0f} MiB"
 
@@ -573,6 +614,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", type=float, nargs="?", const=2.0, default=None, metavar="MB",
                     help="also cProfile the extraction over MB of the corpus (default 2) and print the top 15")
     ap.add_argument("--no-cli", action="store_true", help="skip the CLI subprocess runs")
+    ap.add_argument("--keep-outputs", action="store_true",
+                    help="keep the CLI's CSV files in out/bench/ (by default hashed, then deleted: ~6 bytes per input byte)")
     ap.add_argument("--json", default=str(ROOT / "out" / "bench.json"), help="where to write the figures")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
@@ -595,31 +638,44 @@ def main(argv: list[str] | None = None) -> int:
 
     sample = sample_of(docs, int(args.sample_mb * MB))  # word_tokenize and tagging="full" run on it
 
+    watch = LoadWatch()
+    phase_load: dict[str, float | None] = {}
     log("start-up")
     report["startup"] = measure_startup()
     log("in-process extraction and baselines")
+    t_phase = time.perf_counter()
     report["in_process"] = measure_in_process(docs, sample)
+    phase_load["in_process"] = watch.max_since(t_phase)
     ip = report["in_process"]
 
     if not args.no_cli:
         outdir = ROOT / "out" / "bench"
         log("CLI, 1 worker")
-        report["cli_1"] = cli_extract(path, chars, 1, outdir / "cli-j1.csv")
+        t_phase = time.perf_counter()
+        report["cli_1"] = cli_extract(path, chars, 1, outdir / "cli-j1.csv", keep=args.keep_outputs)
+        phase_load["cli_1"] = watch.max_since(t_phase)
         log(f"CLI, {args.workers} workers")
-        report["cli_n"] = cli_extract(path, chars, args.workers, outdir / f"cli-j{args.workers}.csv", poll_tree=True)
+        t_phase = time.perf_counter()
+        report["cli_n"] = cli_extract(path, chars, args.workers, outdir / f"cli-j{args.workers}.csv", poll_tree=True,
+                                      keep=args.keep_outputs)
+        phase_load["cli_n"] = watch.max_since(t_phase)
     if args.scaling:
         report["scaling"] = []
         for mb in [float(x) for x in args.scaling_sizes.split(",")]:
             p, reused_s, b = ensure_corpus(int(mb * MB), args.seed)
             c = sum(len(t) for _, t in read_corpus(p))
             log(f"scaling {mb:g} MB ({'reused' if reused_s else f'built in {b:.1f}s'})")
-            r = cli_extract(p, c, 1, ROOT / "out" / "bench" / f"scaling-{mb:g}mb.csv")
+            t_phase = time.perf_counter()
+            r = cli_extract(p, c, 1, ROOT / "out" / "bench" / f"scaling-{mb:g}mb.csv", keep=args.keep_outputs)
+            r["max_load_average"] = watch.max_since(t_phase)
             r["mb"] = mb
             report["scaling"].append(r)
     if args.profile:
         log(f"cProfile over {args.profile:g} MB")
         report["profile"] = profile_extraction(docs, int(args.profile * MB))
 
+    watch.stop()
+    report["max_load_average"] = phase_load
     report["code_fingerprint_end"] = code_fingerprint()
     # ---- the table
     sel, wt, rx, full = ip["selective"], ip["word_tokenize"], ip["regex_scan"], ip["full"]
@@ -637,6 +693,7 @@ def main(argv: list[str] | None = None) -> int:
         ("  slowest / fastest document: chars/s", _rate(sel["slowest_doc_chars_per_s"]),
          f"{sel['slowest_doc']}; fastest {_rate(sel['fastest_doc_chars_per_s'])}"),
         ("  warm-up (imports, loads underthesea)", f"{ip['warmup_first_call_s']:.2f} s", "not counted above"),
+        ("  max load average meanwhile", _load(phase_load.get("in_process")), "this process alone: ~1"),
         ("regex scan: chars/s", _rate(rx["chars_per_s"]), f"{rx['matches']:,} matches, whole corpus"),
         ("extraction / regex", f"{sel['chars_per_s'] / rx['chars_per_s']:.4f}",
          f"regex is {rx['chars_per_s'] / sel['chars_per_s']:,.0f}x faster"),
@@ -659,12 +716,16 @@ def main(argv: list[str] | None = None) -> int:
             ("batch CLI (vnextract extract DIR -o OUT.csv), subprocess", "", ""),
             ("-j 1: seconds", f"{c1['seconds']:.1f}", f"{c1['facts']:,} facts, {c1['documents']:,} documents, exit {c1['returncode']}"),
             ("-j 1: chars/s", _rate(c1["chars_per_s"]), f"facts/s {_rate(c1['facts_per_s'])}; includes start-up, reading, CSV"),
-            ("-j 1: peak memory (max RSS)", _mb(c1["max_rss_kb"]), f"for {c['bytes'] / MB:.0f} MB corpus (os.wait4 rusage)"),
+            ("-j 1: output", f"{(c1.get('output_bytes') or 0) / MB:,.0f} MB", "CSV"),
+            ("-j 1: peak memory (max RSS)", _mb(c1["max_rss_kb"]), f"for the {c['bytes'] / MB:.3g} MB corpus (os.wait4 rusage)"),
+            ("-j 1: CPU / wall", f"{c1['cpu_per_wall']:.2f}", f"max load average meanwhile {_load(phase_load.get('cli_1'))} (alone: ~1)"),
             (f"-j {cn['workers']}: seconds", f"{cn['seconds']:.1f}",
-             f"{cn['facts']:,} facts ({'same as' if cn['facts'] == c1['facts'] else 'DIFFERENT from'} -j 1), "
-             f"exit {cn['returncode']}"),
+             f"{cn['facts']:,} facts; output {'identical to' if cn.get('output_sha256') == c1.get('output_sha256') else 'DIFFERENT from'}"
+             f" -j 1; exit {cn['returncode']}"),
             (f"-j {cn['workers']}: chars/s", _rate(cn["chars_per_s"]), f"facts/s {_rate(cn['facts_per_s'])}"),
             (f"-j {cn['workers']} / -j 1", f"{cn['chars_per_s'] / c1['chars_per_s']:.2f}", f"on {os.cpu_count()} CPUs"),
+            (f"-j {cn['workers']}: CPU / wall", f"{cn['cpu_per_wall']:.2f}",
+             f"max load average meanwhile {_load(phase_load.get('cli_n'))} (alone: ~{min(cn['workers'], os.cpu_count() or 1)})"),
             (f"-j {cn['workers']}: peak memory", _mb(cn["max_rss_kb"]),
              f"largest single process; whole tree peak {_mb(cn['tree_peak_rss_kb'])} (sampled /proc)"),
         ]
@@ -685,10 +746,10 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((f"{r['mb']:g} MB: seconds", f"{r['seconds']:.1f}",
                          f"{_rate(r['chars_per_s'])} chars/s ({r['chars_per_s'] / base:.2f} of smallest), "
                          f"max RSS {_mb(r['max_rss_kb'])}, {r['facts']:,} facts"))
-    if report["code_fingerprint_end"] != report["code_fingerprint"]:
-        rows.insert(0, ("WARNING: extractor/ or patterns/ changed during the run; the figures mix two versions", "", ""))
     print()
     print_table(rows)
+    if report["code_fingerprint_end"] != report["code_fingerprint"]:
+        print("\nWARNING: extractor/ or patterns/ changed during the run; the figures may mix two versions")
     if "profile" in report:
         print()
         print(report["profile"])

@@ -7,6 +7,7 @@ calls the tagger (such numbers then yield no fact).
 """
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections.abc import Iterable, Iterator
 
@@ -68,7 +69,9 @@ def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, 
         return [], para_frame, para_target or SentenceCues.read(tokens, words).sets_target
     cues = SentenceCues.read(tokens, words)
     temporal_spans = [(d.i, d.j) for d in drafts if d.kind in _TEMPORAL]
-    temporal_tokens = frozenset(k for a, b in temporal_spans for k in range(a, b))
+    value_tokens = {k for d in drafts if d.kind not in _TEMPORAL for k in range(d.i, d.j)}
+    # numbers that are no value facts (times, identifiers) do not cut a cue off from its number
+    temporal_tokens = frozenset(k for k, t in enumerate(tokens) if t.kind == "num" and k not in value_tokens)
     temporal_at = {}
     for d in drafts:
         if d.kind in _TEMPORAL:
@@ -88,13 +91,20 @@ def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, 
             continue
         qualifier = qualifier_after(words, d.j) or qualifier_before(words, d.vi) or \
             clause_qualifier(tokens, words, d.vi, value_floor, temporal_tokens)
-        direction = direction_before(words, d.vi) or clause_direction(tokens, words, d.vi, value_floor)
-        if last is not None and coordinated(tokens, words, d.vi, value_floor) and last.kind == d.kind:
+        direction = direction_before(words, d.vi) or clause_direction(tokens, words, d.vi, value_floor,
+                                                                       temporal_tokens)
+        joined = last is not None and coordinated(tokens, words, d.vi, value_floor)
+        if joined:
+            # "ước đạt 462.000 tấn và 867 triệu USD", "tăng 41,8% về lượng và 94,3% về giá"
             qualifier = qualifier or (last.qualifier if last.qualifier == "approx" else "")
-            direction = direction or last.direction
+            direction = direction or (last.direction if last.kind == d.kind else "")
         basis = basis_after(tokens, words, d.j, fact_frame, temporal_at)
         if not basis and direction:
             basis = fronted_basis(tokens, words, d.vi, fact_frame, temporal_at)
+        if joined and basis and last.kind == d.kind and last.direction and not last.basis:
+            # "tăng 6,3% về khối lượng và tăng 4,9% về giá trị so với cùng kỳ": one comparison for both
+            last = dataclasses.replace(last, basis=basis)
+            out[-1] = last
         status = cues.status(d.vi, para_target)
         label = metric(tokens, words, d.vi, temporal_spans, sent.text, sent.start, floor) or last_metric
         last_metric, floor, value_floor = label, d.j, d.j

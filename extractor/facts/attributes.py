@@ -21,17 +21,17 @@ def _ctx() -> dict:
     return resources.context()
 
 
-def _walk_left(words: list[str], i: int, passable: tuple, wanted) -> tuple[tuple[int, object] | None, set]:
+def _walk_left(words: list[str], i: int, passable: tuple, wanted) -> tuple[tuple[int, object] | None, set, int]:
     """Walk left from token ``i`` over phrases of the ``passable`` tables until a ``wanted`` phrase.
 
-    Returns (the wanted hit or None, names of the tables passed on the way)."""
+    Returns (the wanted hit or None, names of the tables passed on the way, where the hit starts)."""
     k, passed = i, set()
     for _ in range(_MAX_LOOKBACK):
         if k <= 0 or words[k - 1] == "từ":
             break
         hit = wanted.match_before(words, k)
         if hit is not None:
-            return hit, passed
+            return hit, passed, k - hit[0]
         best = None
         for name in passable:
             h = _ctx()[name].match_before(words, k)
@@ -41,21 +41,21 @@ def _walk_left(words: list[str], i: int, passable: tuple, wanted) -> tuple[tuple
             break
         passed.add(best[0])
         k -= best[1][0]
-    return None, passed
+    return None, passed, k
 
 
 def qualifier_before(words: list[str], i: int) -> str:
     """``hơn 80 tỷ``, ``ước đạt 4,161 tỷ``, ``tăng gần 9%``: the qualifier nearest the number."""
-    hit, _ = _walk_left(words, i, ("linkers", "directions", "direction_between", "level_markers"),
-                        _ctx()["qualifiers"])
+    hit, _, _ = _walk_left(words, i, ("linkers", "directions", "direction_between", "level_markers"),
+                           _ctx()["qualifiers"])
     return hit[1] if hit else ""
 
 
 def direction_before(words: list[str], i: int) -> str:
     """``tăng 24,6%``, ``giảm bình quân 1,5 - 2%``; ``tăng lên 64 tỷ``, ``tăng thêm là 7 tỷ`` give ""."""
-    hit, passed = _walk_left(words, i, ("qualifiers", "direction_between", "level_markers"),
-                             _ctx()["directions"])
-    if hit is None or hit[1] == "level" or "level_markers" in passed:
+    hit, passed, at = _walk_left(words, i, ("qualifiers", "direction_between", "level_markers"),
+                                 _ctx()["directions"])
+    if hit is None or hit[1] == "level" or "level_markers" in passed or _ctx()["noun_heads"].match_before(words, at):
         return ""
     return hit[1]
 
@@ -76,6 +76,7 @@ def clause_start(tokens: list[Token], i: int, floor: int = 0) -> int:
 
 def _clause_cue(tokens: list[Token], words: list[str], i: int, floor: int, table, blockers,
                 reach: int = 6, skip: frozenset = frozenset()) -> object:
+    """``skip``: number tokens that do not break the link (times, identifiers: not facts with a value)."""
     """The label of the last ``table`` phrase in the clause before token ``i`` that governs it: no
     number and no ``blockers`` word stands between them, and at most ``reach`` tokens."""
     start = clause_start(tokens, i, floor)
@@ -83,7 +84,11 @@ def _clause_cue(tokens: list[Token], words: list[str], i: int, floor: int, table
         hit = table.match_at(words, k)
         if hit is None:
             continue
+        if _ctx()["noun_like"].match_at(words, k):
+            return None  # "chỉ tiêu tăng trưởng GDP 8%": the growth rate named, not a change
         between = range(k + hit[0], i)
+        if not between and _ctx()["noun_heads"].match_before(words, k):
+            return None  # "tốc độ tăng 6,58%": the rate named, not a change
         if any(tokens[x].kind == NUM and x not in skip for x in between):
             return None
         if blockers is not None and any(blockers.match_at(words, x) for x in between):
@@ -94,9 +99,10 @@ def _clause_cue(tokens: list[Token], words: list[str], i: int, floor: int, table
     return None
 
 
-def clause_direction(tokens: list[Token], words: list[str], i: int, floor: int) -> str:
+def clause_direction(tokens: list[Token], words: list[str], i: int, floor: int,
+                     skip: frozenset = frozenset()) -> str:
     """``giảm diện tích trồng mì 10,4%``: a direction verb governing the noun phrase before the number."""
-    label = _clause_cue(tokens, words, i, floor, _ctx()["directions"], _ctx()["clause_blockers"])
+    label = _clause_cue(tokens, words, i, floor, _ctx()["directions"], _ctx()["clause_blockers"], skip=skip)
     return "" if label in (None, "level") else label
 
 
@@ -120,10 +126,14 @@ def fronted_basis(tokens: list[Token], words: list[str], i: int, period: str, te
     sentence or a clause, before the number."""
     ctx = _ctx()
     for k in range(i - 1, -1, -1):
-        if words[k] != "so" or (k > 0 and not (tokens[k - 1].kind == PUNCT and tokens[k - 1].text in _CLAUSE_BREAKS)):
+        # "So với cùng kỳ năm trước, …" or "Trên góc độ tăng trưởng so với cùng kỳ năm trước, …" — but not
+        # "tăng 5% so với cùng kỳ, …", which belongs to the number before it
+        if words[k] != "so" or (k > 0 and (tokens[k - 1].kind == NUM or tokens[k - 1].text == "%")):
+            continue
+        if any(t.kind == NUM and not t.text.isdigit() for t in tokens[max(0, k - 3):k]):
             continue
         end = k
-        while end < i and not (tokens[end].kind == PUNCT and tokens[end].text == ","):
+        while end < i and not (tokens[end].kind == PUNCT and tokens[end].text in (",", ":")):
             end += 1
         if end >= i:
             return ""
@@ -215,19 +225,20 @@ class SentenceCues:
         masked: set[int] = set()
         for k in _cue_positions(words, ctx["not_target"]):
             masked.update(range(k, k + ctx["not_target"].match_at(words, k)[0]))
-        goals = []
-        for k in _cue_positions(words, ctx["target"]):
-            prev = words[k - 1] if k >= 1 else ""
+        def real(k: int) -> bool:
             prev_tok = tokens[k - 1] if k >= 1 else None
-            # "đạt 118% so với kế hoạch đề ra", "vượt chỉ tiêu": the plan is a basis here, not a goal
             after_number = prev_tok is not None and (prev_tok.kind == NUM or prev_tok.text == "%")
-            if k in masked or prev in ("với", "so", "vượt", "bằng", "đạt", "thành", "của") or \
-                    (after_number and ctx["bases"].match_at(words, k)):
-                continue
-            goals.append(k)
+            return not (k in masked or (k >= 1 and words[k - 1] in ctx["cue_blockers"])
+                        or (after_number and ctx["bases"].match_at(words, k)))
+
+        not_actual = set()
+        for k in _cue_positions(words, ctx["not_actual"]):
+            not_actual.update(range(k, k + ctx["not_actual"].match_at(words, k)[0]))
+        goals = [k for k in _cue_positions(words, ctx["target"]) if real(k)]
+        forecasts = [k for k in _cue_positions(words, ctx["forecast"]) if real(k)]
+        actual = [k for k in _cue_positions(words, ctx["actual"]) if k not in not_actual]
         breaks = tuple(k for k, t in enumerate(tokens) if t.kind == PUNCT and t.text in _CLAUSE_BREAKS)
-        return cls(tuple(goals), tuple(_cue_positions(words, ctx["forecast"])),
-                   tuple(_cue_positions(words, ctx["actual"])), breaks)
+        return cls(tuple(goals), tuple(forecasts), tuple(actual), breaks)
 
     def status(self, i: int, paragraph_target: bool) -> str:
         before = [k for k in self.goals if k < i]

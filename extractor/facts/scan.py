@@ -175,7 +175,9 @@ class SentenceScanner:
         # list numbering at the start of a line: "3. GIẢM NGHÈO", "2) Tạo việc làm"
         if i == 0 and self.is_punct(1, ".)") and parse_digits(tok.text) is not None and len(tok.text) <= 2:
             return i + 2, []
-        # words before the number that make it a name
+        # words before the number that make it a name ("tờ bản đồ số 5 ấp Bình Hiệp": the words before "số")
+        if i >= 2 and self.w[i - 1] == "số" and self.tab["identifiers"].match_before(self.w, i - 1):
+            return self._skip(i)
         hit = self.tab["identifiers"].match_before(self.w, i)
         if hit is None and i >= 1 and self.t[i - 1].text in self.tab["articles_capital"]:
             hit = (1, "articles")
@@ -490,8 +492,9 @@ class SentenceScanner:
             v2 = parse_digits(self.t[end + 1].text)
             k2, scale2 = self._scale_at(end + 2)
             u2 = self._unit(k2, v2) if v2 is not None else None
-            if u2 is not None and u2[:2] == (kind, unit) and scale2 == scale and scaled(v2, scale) > scaled(value, scale):
-                vmax, end = v2, k2 + u2[2]
+            same = u2 is not None and u2[0] == kind and (u2[1] == unit or u2[1].startswith(unit + "/"))
+            if same and scale2 == scale and scaled(v2, scale) > scaled(value, scale):
+                vmax, end, unit = v2, k2 + u2[2], u2[1]  # "150.000 đồng -180.000 đồng/tấn": the rate of both
         if kind == "skip":
             return end, []
         d = Draft(kind, i, end, value=scaled(value, scale), value_max=None if vmax is None else scaled(vmax, scale),
