@@ -1,7 +1,10 @@
 """Reading input files into text: plain text in any common encoding, HTML, DOCX and PDF (extras).
 
-Every reader returns NFC text or raises :class:`ReadError` naming the file and the reason, so a
-batch can record the failure and go on.
+Plain text comes back exactly as decoded, so fact offsets are offsets into the file's own text
+(decomposed Unicode is normalised by the repair stage, as edits). Text extracted from HTML, DOCX
+and PDF is normalised to NFC: those offsets refer to the extracted text anyway. A file that cannot
+be read raises :class:`ReadError` naming the file and the reason, so a batch can record the failure
+and go on.
 """
 from __future__ import annotations
 
@@ -41,7 +44,7 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def read_text(path: Path | str) -> str:
-    """The text of one report file, NFC-normalised only where a reader had to (see module doc)."""
+    """The text of one report file (see the module doc for normalisation)."""
     path = Path(path)
     suffix = path.suffix.lower()
     try:
@@ -75,7 +78,9 @@ def _read_html(path: Path) -> str:
         import trafilatura  # noqa: PLC0415
 
         text = trafilatura.extract(raw, include_tables=True) or ""
-    except ImportError:
+    except ImportError:  # without the 'formats' extra: strip the tags, keep the text
+        text = ""
+    if not text.strip():
         body = re.sub(r"(?is)<(script|style)[^>]*>.*?</\1>", " ", raw)
         body = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</li>|</tr>|</h\d>", "\n", body)
         text = htmllib.unescape(re.sub(r"<[^>]+>", " ", body))
@@ -84,11 +89,19 @@ def _read_html(path: Path) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _read_docx(path: Path) -> str:
+def _extra(module: str, path: Path):
+    """Import an optional reader, or say which extra the file needs."""
+    import importlib  # noqa: PLC0415
+
     try:
-        import docx  # noqa: PLC0415
+        return importlib.import_module(module)
     except ImportError as exc:
-        raise ReadError(path, "reading .docx needs the 'formats' extra (pip install vnextract[formats])") from exc
+        raise ReadError(path, f"reading {path.suffix} needs the 'formats' extra (pip install vnextract[formats])") \
+            from exc
+
+
+def _read_docx(path: Path) -> str:
+    docx = _extra("docx", path)
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several unrelated types for a broken file
@@ -101,10 +114,7 @@ def _read_docx(path: Path) -> str:
 
 
 def _read_pdf(path: Path) -> str:
-    try:
-        import pypdf  # noqa: PLC0415
-    except ImportError as exc:
-        raise ReadError(path, "reading .pdf needs the 'formats' extra (pip install vnextract[formats])") from exc
+    pypdf = _extra("pypdf", path)
     try:
         reader = pypdf.PdfReader(str(path))
         text = "\n".join(page.extract_text() or "" for page in reader.pages)

@@ -238,6 +238,14 @@ class SentenceScanner:
             return _year(self.t[j + 1]), j + 2
         return None
 
+    def _maybe_year(self, kind: str, i: int, k: int, suffix: str):
+        """A date or period from token i to k, with the year that follows if any: ``2024-Q1`` or ``Q1``,
+        ``2024-06`` or ``--06`` (``suffix`` is ``Q1`` or ``-06``)."""
+        y = self._year_after(k)
+        if y is None:
+            return k, [Draft(kind, i, k, date=("-" + suffix) if suffix.startswith("-") else suffix)]
+        return y[1], [Draft(kind, i, y[1], date=f"{y[0]:04d}" + (suffix if suffix.startswith("-") else "-" + suffix))]
+
     def full_date(self, i: int):
         tok = self.t[i]
         if tok.kind != NUM:
@@ -280,10 +288,7 @@ class SentenceScanner:
         mo = _small(self.tok(i + 3), 1, 12) if self.tok(i + 3) else None
         if mo is None:
             return None
-        y = self._year_after(i + 4)
-        if y is None:
-            return i + 4, [Draft("date", i, i + 4, date=f"--{mo:02d}-{d:02d}")]
-        return y[1], [Draft("date", i, y[1], date=f"{y[0]:04d}-{mo:02d}-{d:02d}")]
+        return self._maybe_year("date", i, i + 4, f"-{mo:02d}-{d:02d}")
 
     def month_year(self, i: int):
         """tháng 6/2024, tháng 3 - 2006, tháng 6 năm 2024; a month alone is a date with no year."""
@@ -296,12 +301,9 @@ class SentenceScanner:
         if self.is_punct(i + 2, _DATE_SEPS) and self.tok(i + 3) is not None and self.t[i + 3].kind == NUM \
                 and _small(self.t[i + 3], 1, 31) is not None and not _year(self.t[i + 3]):
             return None  # tháng 6/12 is not a month-year
-        y = self._year_after(i + 2)
-        if y is None:
-            if self.tok(i + 2) is not None and self.t[i + 2].kind == NUM:
-                return None
-            return i + 2, [Draft("date", i, i + 2, date=f"--{mo:02d}")]
-        return y[1], [Draft("date", i, y[1], date=f"{y[0]:04d}-{mo:02d}")]
+        if self._year_after(i + 2) is None and self.tok(i + 2) is not None and self.t[i + 2].kind == NUM:
+            return None
+        return self._maybe_year("date", i, i + 2, f"-{mo:02d}")
 
     def quarter(self, i: int):
         tab = self.tab["temporal"]
@@ -311,10 +313,7 @@ class SentenceScanner:
         q = tab["roman"].get(nxt.low) if nxt.kind == WORD and nxt.text.isupper() else _small(nxt, 1, 4)
         if q is None:
             return None
-        y = self._year_after(i + 2)
-        if y is None:
-            return i + 2, [Draft("period", i, i + 2, date=f"Q{q}")]
-        return y[1], [Draft("period", i, y[1], date=f"{y[0]:04d}-Q{q}")]
+        return self._maybe_year("period", i, i + 2, f"Q{q}")
 
     def half(self, i: int):
         hit = self.tab["temporal"]["halves"].match_at(self.w, i)
