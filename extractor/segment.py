@@ -40,9 +40,9 @@ def sentences(text: str) -> tuple[Sentence, ...]:
         para += 1
         cuts = [(m.start(), m.end()) for m in boundary.finditer(body)]
         for m in _LINE_BREAK.finditer(body):
-            before = body[:m.start()].rstrip()
+            last = body[m.start() - 1] if m.start() > 0 else ""
             after = body[m.end():m.end() + 1]
-            wrapped = before and before[-1] not in ".!?:;…" and after[:1].islower()
+            wrapped = last != "" and not last.isspace() and last not in ".!?:;…" and after[:1].islower()
             if not wrapped:
                 cuts.append((m.start(), m.end()))
         pos = 0

@@ -25,9 +25,12 @@ class Token(NamedTuple):
     low: str
 
 
+_new = tuple.__new__  # builds a Token without the Python-level __new__ of a NamedTuple
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text``; offsets are shifted by ``offset`` (a sentence's start in its document)."""
-    return [Token(m.group(), m.start() + offset, m.end() + offset, m.lastgroup, m.group().lower())
+    return [_new(Token, (m.group(), m.start() + offset, m.end() + offset, m.lastgroup, m.group().lower()))
             for m in _TOKEN.finditer(text)]
 
 

@@ -47,7 +47,7 @@ def _small(tok: Token, lo: int, hi: int) -> int | None:
 
 def _temporal_triggers() -> frozenset:
     tem = resources.temporal()
-    return frozenset(tem["day"] | tem["month"] | tem["quarter"] | tem["year"] | set(tem["roman"]))
+    return frozenset(tem["day"] | tem["month"] | tem["quarter"])
 
 
 @cache
@@ -115,10 +115,8 @@ class SentenceScanner:
             if tok.kind == NUM:
                 res = self.identifier(i) or self.temporal(i) or self.numeric(i, out)
             else:
-                if w[i] in temporal_words:
+                if w[i] in temporal_words or w[i] in halves_first:
                     res = self.temporal(i)
-                elif w[i] in halves_first:
-                    res = self.half(i)
                 if res is None and number_word(w[i]) is not None:
                     res = self.words_number(i, out)
             if res is None:
@@ -218,8 +216,27 @@ class SentenceScanner:
 
     # --- temporal ----------------------------------------------------------------------------
     def temporal(self, i: int):
-        for matcher in (self.full_date, self.day_month_words, self.month_year, self.quarter, self.half,
-                        self.month_span, self.year_range, self.year):
+        """The matchers that can start at token i, by its shape (a number) or its word."""
+        tok, tem = self.t[i], self.tab["temporal"]
+        if tok.kind == NUM:
+            text = tok.text
+            if not text.isdigit():
+                matchers = (self.full_date,) if text.count(".") == 2 else ()
+            elif len(text) <= 2:
+                matchers = (self.full_date, self.half, self.month_span)
+            elif len(text) == 4:
+                matchers = (self.year_range, self.year)
+            else:
+                matchers = ()
+        elif tok.low in tem["day"]:
+            matchers = (self.day_month_words,)
+        elif tok.low in tem["month"]:
+            matchers = (self.month_year,)
+        elif tok.low in tem["quarter"]:
+            matchers = (self.quarter,)
+        else:
+            matchers = (self.half,)
+        for matcher in matchers:
             res = matcher(i)
             if res is not None:
                 return res
