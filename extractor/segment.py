@@ -18,7 +18,8 @@ from .model import Sentence
 def _boundary() -> regex.Pattern:
     abbrevs = resources.load("segment")["abbreviations"]
     guard = "".join(f"(?<!(?:^|\\s){regex.escape(a)})" for a in abbrevs)
-    return regex.compile(r"(?<=[.!?…]+)" + guard + r"(?:\s+(?=[\p{Lu}\d(\"“'‘\[])|(?=-\s?[\p{Lu}\d]))")
+    # anchored on the punctuation itself (a look-behind would be tried at every character)
+    return regex.compile(r"[.!?…]+" + guard + r"(\s+(?=[\p{Lu}\d(\"“'‘\[])|(?=-\s?[\p{Lu}\d]))")
 
 
 _BLOCK = regex.compile(r"(?:[^\n]|\n(?![ \t\r]*\n))+")
@@ -38,7 +39,7 @@ def sentences(text: str) -> tuple[Sentence, ...]:
         if not body.strip():
             continue
         para += 1
-        cuts = [(m.start(), m.end()) for m in boundary.finditer(body)]
+        cuts = [(m.start(1), m.end(1)) for m in boundary.finditer(body)]
         for m in _LINE_BREAK.finditer(body):
             last = body[m.start() - 1] if m.start() > 0 else ""
             after = body[m.end():m.end() + 1]

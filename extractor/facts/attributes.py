@@ -205,6 +205,12 @@ def _named_basis(compared: str, period: str) -> str:
     return ""
 
 
+@cache
+def _cue_firsts() -> frozenset:
+    ctx = _ctx()
+    return frozenset().union(*(ctx[name].firsts for name in ("target", "forecast", "actual", "not_target")))
+
+
 def _cue_positions(words: list[str], table) -> list[int]:
     firsts = table.firsts
     return [k for k, w in enumerate(words) if w in firsts and table.match_at(words, k) is not None]
@@ -222,6 +228,9 @@ class SentenceCues:
     @classmethod
     def read(cls, tokens: list[Token], words: list[str]) -> "SentenceCues":
         ctx = _ctx()
+        breaks = tuple(k for k, t in enumerate(tokens) if t.kind == PUNCT and t.text in _CLAUSE_BREAKS)
+        if not any(w in _cue_firsts() for w in words):
+            return cls((), (), (), breaks)  # no status word at all: the common case
         masked: set[int] = set()
         for k in _cue_positions(words, ctx["not_target"]):
             masked.update(range(k, k + ctx["not_target"].match_at(words, k)[0]))
@@ -237,7 +246,6 @@ class SentenceCues:
         goals = [k for k in _cue_positions(words, ctx["target"]) if real(k)]
         forecasts = [k for k in _cue_positions(words, ctx["forecast"]) if real(k)]
         actual = [k for k in _cue_positions(words, ctx["actual"]) if k not in not_actual]
-        breaks = tuple(k for k, t in enumerate(tokens) if t.kind == PUNCT and t.text in _CLAUSE_BREAKS)
         return cls(tuple(goals), tuple(forecasts), tuple(actual), breaks)
 
     def status(self, i: int, paragraph_target: bool) -> str:

@@ -87,7 +87,7 @@ class SentenceScanner:
 
     # --- helpers -----------------------------------------------------------------------------
     def tok(self, i: int) -> Token | None:
-        return self.t[i] if 0 <= i < self.n else None
+        return self.t[i] if -1 < i < self.n else None
 
     def is_punct(self, i: int, chars) -> bool:
         tok = self.tok(i)
@@ -142,15 +142,18 @@ class SentenceScanner:
         return j, coded
 
     def identifier(self, i: int):
-        tok = self.t[i]
-        if any(s <= tok.start < e for s, e in self.masked):
+        t = self.t
+        tok = t[i]
+        if self.masked and any(s <= tok.start < e for s, e in self.masked):
             return self._skip(i)
-        end, coded = self._code_chain_end(i)
+        nxt = t[i + 1] if i + 1 < self.n else None
+        glued_next = nxt is not None and nxt.start == tok.end
+        end, coded = self._code_chain_end(i) if glued_next else (i + 1, False)
         if coded:
             return end, []
-        prev = self.tok(i - 1)
+        prev = t[i - 1] if i else None
         # glued to letters on the left (COVID-19, H5N1, Km15): a code, unless the word is a cue (đạt16.743)
-        if prev is not None and self.glued(i - 1, i):
+        if prev is not None and prev.end == tok.start:
             if prev.kind == WORD and prev.text[0].isupper() and prev.low not in self.tab["linkers"].entries:
                 return self._skip(i)
             if prev.kind == PUNCT and prev.text in "-/" and self.tok(i - 2) is not None and \
@@ -158,14 +161,12 @@ class SentenceScanner:
                     any(c.isupper() for c in self.t[i - 2].text):
                 return self._skip(i)
         # glued to capital letters on the right (1A, 5G)
-        nxt = self.tok(i + 1)
-        if nxt is not None and self.glued(i, i + 1) and nxt.kind == WORD and nxt.text.isupper() and \
+        if glued_next and nxt.kind == WORD and nxt.text.isupper() and \
                 self.tab["currencies"].match_at(self.w, i + 1) is None and \
                 self.tab["measures"].match_at(self.w, i + 1) is None and nxt.text not in ("MW", "kW"):
             return self._skip(i)
         # phone numbers and other codes with a leading zero: 0258.3822.123, 0905 123 456
-        digits_head = _DIGITS_HEAD.match(tok.text).group()
-        if digits_head.startswith("0") and len(digits_head) >= 3:
+        if tok.text[0] == "0" and len(_DIGITS_HEAD.match(tok.text).group()) >= 3:
             j = i + 1
             while j < self.n and (self.t[j].kind == NUM or self.is_punct(j, ".-)")):
                 j += 1
@@ -173,6 +174,8 @@ class SentenceScanner:
         # list numbering at the start of a line: "3. GIẢM NGHÈO", "2) Tạo việc làm"
         if i == 0 and self.is_punct(1, ".)") and parse_digits(tok.text) is not None and len(tok.text) <= 2:
             return i + 2, []
+        if i == 0:
+            return None
         # words before the number that make it a name ("tờ bản đồ số 5 ấp Bình Hiệp": the words before "số")
         if i >= 2 and self.w[i - 1] == "số" and self.tab["identifiers"].match_before(self.w, i - 1):
             return self._skip(i)
