@@ -228,11 +228,14 @@ def ensure_corpus(size_bytes: int, seed: int) -> tuple[Path, bool, float]:
     manifest = {"size_bytes": size_bytes, "seed": seed, "documents": len(docs),
                 "bytes": sum(len(t.encode()) for _, t in docs), "chars": sum(len(t) for _, t in docs)}
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    if path.exists():
-        import shutil  # noqa: PLC0415
+    import shutil  # noqa: PLC0415
 
+    if path.exists():
         shutil.rmtree(path)
     tmp.rename(path)
+    for old in CACHE.glob(f"corpus-{size_bytes}b-seed{seed}-*"):  # the same corpus from older sources
+        if old != path and old.is_dir():
+            shutil.rmtree(old)
     return path, False, time.perf_counter() - t0
 
 
@@ -258,7 +261,8 @@ def sample_of(docs: list[tuple[str, str]], size_bytes: int) -> list[tuple[str, s
 # measuring
 # ---------------------------------------------------------------------------------------------
 
-WARMUP_TEXT = ("Năm 2019, huyện Tri Tôn giải quyết việc làm cho 1.234 lao động, hỗ trợ 87 hợp tác xã "
+WARMUP_TEXT = ("Năm 2019, huyện Tri Tôn giải quyết việc làm cho 1.234 lao động, "
+               "hỗ trợ 87 hợp tác xã "
                "và 56 tổ hợp tác, đạt 103,5% kế hoạch; thu ngân sách đạt 412,8 tỷ đồng.")
 
 
@@ -378,6 +382,10 @@ class LoadWatch:
 
     def max_since(self, t0: float) -> float | None:
         vals = [v for t, v in self.samples if t >= t0]
+        try:
+            vals.append(os.getloadavg()[0])
+        except OSError:
+            pass
         return max(vals) if vals else None
 
     def stop(self) -> None:
@@ -615,7 +623,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="also cProfile the extraction over MB of the corpus (default 2) and print the top 15")
     ap.add_argument("--no-cli", action="store_true", help="skip the CLI subprocess runs")
     ap.add_argument("--keep-outputs", action="store_true",
-                    help="keep the CLI's CSV files in out/bench/ (by default hashed, then deleted: ~6 bytes per input byte)")
+                    help="keep the CLI's CSV files in out/bench/ (by default hashed, then deleted: "
+                         "about 6 bytes per input byte)")
     ap.add_argument("--json", default=str(ROOT / "out" / "bench.json"), help="where to write the figures")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
@@ -634,7 +643,8 @@ def main(argv: list[str] | None = None) -> int:
     report["corpus"] = {"path": str(path.relative_to(ROOT)), "reused": reused, "build_s": build_s,
                         "documents": len(docs), "bytes": nbytes, "chars": chars,
                         "doc_bytes_min": min(sizes), "doc_bytes_max": max(sizes)}
-    log(f"corpus {path.name}: {len(docs)} documents, {nbytes:,} bytes ({'reused' if reused else f'built in {build_s:.1f}s'})")
+    how = "reused" if reused else f"built in {build_s:.1f}s"
+    log(f"corpus {path.name}: {len(docs)} documents, {nbytes:,} bytes ({how})")
 
     sample = sample_of(docs, int(args.sample_mb * MB))  # word_tokenize and tagging="full" run on it
 
@@ -682,7 +692,8 @@ def main(argv: list[str] | None = None) -> int:
     c = report["corpus"]
     rows = [
         (f"corpus ({args.mb:g} MB, seed {args.seed}; code {report['git']}, {os.cpu_count()} CPUs)", "", ""),
-        ("documents", f"{c['documents']:,}", f"{c['doc_bytes_min'] / 1000:.0f}-{c['doc_bytes_max'] / 1000:.0f} KB each"),
+        ("documents", f"{c['documents']:,}",
+         f"{c['doc_bytes_min'] / 1000:.0f}-{c['doc_bytes_max'] / 1000:.0f} KB each"),
         ("size", f"{c['bytes']:,}", f"bytes; {c['chars']:,} chars"),
         ("source", "reused" if reused else f"built {build_s:.1f} s", c["path"]),
         ("in-process, one worker (warm)", "", ""),
@@ -714,18 +725,24 @@ def main(argv: list[str] | None = None) -> int:
         c1, cn = report["cli_1"], report["cli_n"]
         rows += [
             ("batch CLI (vnextract extract DIR -o OUT.csv), subprocess", "", ""),
-            ("-j 1: seconds", f"{c1['seconds']:.1f}", f"{c1['facts']:,} facts, {c1['documents']:,} documents, exit {c1['returncode']}"),
-            ("-j 1: chars/s", _rate(c1["chars_per_s"]), f"facts/s {_rate(c1['facts_per_s'])}; includes start-up, reading, CSV"),
+            ("-j 1: seconds", f"{c1['seconds']:.1f}",
+             f"{c1['facts']:,} facts, {c1['documents']:,} documents, exit {c1['returncode']}"),
+            ("-j 1: chars/s", _rate(c1["chars_per_s"]),
+             f"facts/s {_rate(c1['facts_per_s'])}; includes start-up, reading, CSV"),
             ("-j 1: output", f"{(c1.get('output_bytes') or 0) / MB:,.0f} MB", "CSV"),
-            ("-j 1: peak memory (max RSS)", _mb(c1["max_rss_kb"]), f"for the {c['bytes'] / MB:.3g} MB corpus (os.wait4 rusage)"),
-            ("-j 1: CPU / wall", f"{c1['cpu_per_wall']:.2f}", f"max load average meanwhile {_load(phase_load.get('cli_1'))} (alone: ~1)"),
+            ("-j 1: peak memory (max RSS)", _mb(c1["max_rss_kb"]),
+             f"for the {c['bytes'] / MB:.3g} MB corpus (os.wait4 rusage)"),
+            ("-j 1: CPU / wall", f"{c1['cpu_per_wall']:.2f}",
+             f"max load average meanwhile {_load(phase_load.get('cli_1'))} (alone: ~1)"),
             (f"-j {cn['workers']}: seconds", f"{cn['seconds']:.1f}",
-             f"{cn['facts']:,} facts; output {'identical to' if cn.get('output_sha256') == c1.get('output_sha256') else 'DIFFERENT from'}"
+             f"{cn['facts']:,} facts; output "
+             f"{'identical to' if cn.get('output_sha256') == c1.get('output_sha256') else 'DIFFERENT from'}"
              f" -j 1; exit {cn['returncode']}"),
             (f"-j {cn['workers']}: chars/s", _rate(cn["chars_per_s"]), f"facts/s {_rate(cn['facts_per_s'])}"),
             (f"-j {cn['workers']} / -j 1", f"{cn['chars_per_s'] / c1['chars_per_s']:.2f}", f"on {os.cpu_count()} CPUs"),
             (f"-j {cn['workers']}: CPU / wall", f"{cn['cpu_per_wall']:.2f}",
-             f"max load average meanwhile {_load(phase_load.get('cli_n'))} (alone: ~{min(cn['workers'], os.cpu_count() or 1)})"),
+             f"max load average meanwhile {_load(phase_load.get('cli_n'))} "
+             f"(alone: ~{min(cn['workers'], os.cpu_count() or 1)})"),
             (f"-j {cn['workers']}: peak memory", _mb(cn["max_rss_kb"]),
              f"largest single process; whole tree peak {_mb(cn['tree_peak_rss_kb'])} (sampled /proc)"),
         ]
@@ -748,6 +765,13 @@ def main(argv: list[str] | None = None) -> int:
                          f"max RSS {_mb(r['max_rss_kb'])}, {r['facts']:,} facts"))
     print()
     print_table(rows)
+    if "cli_n" in report:
+        cn = report["cli_n"]
+        expected = min(cn["workers"], os.cpu_count() or 1)
+        if cn["cpu_per_wall"] < 0.8 * expected:
+            print(f"\nWARNING: the -j {cn['workers']} run kept only {cn['cpu_per_wall']:.2f} CPUs busy of {expected}: "
+                  "other processes competed for the CPUs (or the corpus is too small to keep the workers busy), "
+                  "so its speed-up is understated")
     if report["code_fingerprint_end"] != report["code_fingerprint"]:
         print("\nWARNING: extractor/ or patterns/ changed during the run; the figures may mix two versions")
     if "profile" in report:
