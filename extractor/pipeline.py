@@ -54,7 +54,7 @@ def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, 
         if para_target or not triggers.has_goal_cue(sent.text):
             return [], para_frame, para_target
         tokens = tokenize(sent.text, sent.start)
-        return [], para_frame, SentenceCues.read(tokens, [t.low for t in tokens]).sets_target
+        return [], para_frame, SentenceCues.read(tokens, [t.low for t in tokens], False).sets_target
     tokens = tokenize(sent.text, sent.start)
     if not tokens:
         return [], para_frame, para_target
@@ -66,8 +66,8 @@ def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, 
         tagger = nlp.SentenceTagger(sent.text, sent.start)
     drafts = scan(tokens, sent.text, sent.start, tagger, words)
     if not drafts:
-        return [], para_frame, para_target or SentenceCues.read(tokens, words).sets_target
-    cues = SentenceCues.read(tokens, words)
+        return [], para_frame, para_target or SentenceCues.read(tokens, words, False).sets_target
+    cues = SentenceCues.read(tokens, words, para_target)
     temporal_spans = [(d.i, d.j) for d in drafts if d.kind in _TEMPORAL]
     value_tokens = {k for d in drafts if d.kind not in _TEMPORAL for k in range(d.i, d.j)}
     # numbers that are no value facts (times, identifiers) do not cut a cue off from its number

@@ -21,13 +21,22 @@ def _ctx() -> dict:
     return resources.context()
 
 
+@cache
+def _lasts(passable: tuple, wanted_id: int) -> frozenset:
+    """Every last word of a phrase the walk can pass or stop at (a quick test before any lookup)."""
+    ctx = _ctx()
+    tables = [ctx[name] for name in passable] + [t for t in ctx.values() if id(t) == wanted_id]
+    return frozenset().union(*(t.lasts for t in tables if hasattr(t, "lasts")))
+
+
 def _walk_left(words: list[str], i: int, passable: tuple, wanted) -> tuple[tuple[int, object] | None, set, int]:
     """Walk left from token ``i`` over phrases of the ``passable`` tables until a ``wanted`` phrase.
 
     Returns (the wanted hit or None, names of the tables passed on the way, where the hit starts)."""
     k, passed = i, set()
+    lasts = _lasts(passable, id(wanted))
     for _ in range(_MAX_LOOKBACK):
-        if k <= 0 or words[k - 1] == "từ":
+        if k <= 0 or words[k - 1] == "từ" or words[k - 1] not in lasts:
             break
         hit = wanted.match_before(words, k)
         if hit is not None:
@@ -206,9 +215,9 @@ def _named_basis(compared: str, period: str) -> str:
 
 
 @cache
-def _cue_firsts() -> frozenset:
+def _goal_firsts() -> frozenset:
     ctx = _ctx()
-    return frozenset().union(*(ctx[name].firsts for name in ("target", "forecast", "actual", "not_target")))
+    return frozenset().union(*(ctx[name].firsts for name in ("target", "forecast")))
 
 
 def _cue_positions(words: list[str], table) -> list[int]:
@@ -226,11 +235,13 @@ class SentenceCues:
     breaks: tuple[int, ...]
 
     @classmethod
-    def read(cls, tokens: list[Token], words: list[str]) -> "SentenceCues":
+    def read(cls, tokens: list[Token], words: list[str], paragraph_target: bool = True) -> "SentenceCues":
+        """The cues of a sentence; with ``paragraph_target`` False and no goal word in it, none are
+        looked for (``actual`` cues matter only after a goal)."""
         ctx = _ctx()
         breaks = tuple(k for k, t in enumerate(tokens) if t.kind == PUNCT and t.text in _CLAUSE_BREAKS)
-        if not any(w in _cue_firsts() for w in words):
-            return cls((), (), (), breaks)  # no status word at all: the common case
+        if not paragraph_target and not any(w in _goal_firsts() for w in words):
+            return cls((), (), (), breaks)  # no goal word and no goal before: every fact is actual
         masked: set[int] = set()
         for k in _cue_positions(words, ctx["not_target"]):
             masked.update(range(k, k + ctx["not_target"].match_at(words, k)[0]))
@@ -294,7 +305,10 @@ def metric(tokens: list[Token], words: list[str], i: int, temporal_spans: list[t
         if s <= start < e or s == start:
             start = max(start, e)
     # "toàn tỉnh phấn đấu giải quyết việc làm cho": what is measured comes after the goal words
+    firsts = _goal_firsts()
     for x in range(k - 1, start - 1, -1):
+        if words[x] not in firsts:
+            continue
         hit = ctx["target"].match_at(words, x) or ctx["forecast"].match_at(words, x)
         if hit is not None:
             start = x + hit[0]
