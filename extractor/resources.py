@@ -176,6 +176,11 @@ def counted_nouns() -> PhraseTable:
 
 
 @cache
+def not_counted() -> PhraseTable:
+    return _words(load("nouns")["not_counted"]["words"], "nouns.not_counted")
+
+
+@cache
 def temporal() -> dict:
     data = load("temporal")
     words = data["words"]

@@ -61,6 +61,7 @@ def _tables() -> dict:
         "durations": resources.durations(),
         "denominators": resources.rate_denominators(),
         "nouns": resources.counted_nouns(),
+        "not_counted": resources.not_counted(),
         "temporal": resources.temporal(),
         "temporal_triggers": _temporal_triggers(),
         "triggers": _temporal_triggers() | resources.temporal()["halves"].firsts.keys()
@@ -564,7 +565,7 @@ class SentenceScanner:
         if hit is not None:
             return ("quantity", hit[1], hit[0])
         if tok.kind == WORD and tok.text[0].islower() and self.tagger is not None \
-                and number_word(tok.low) is None:
+                and number_word(tok.low) is None and tab["not_counted"].match_at(self.w, k) is None:
             noun = self.tagger(self.t, k)
             if noun:
                 return ("quantity", noun, len(noun.split()))
