@@ -89,7 +89,10 @@ def _clause_cue(tokens: list[Token], words: list[str], i: int, floor: int, table
     """The label of the last ``table`` phrase in the clause before token ``i`` that governs it: no
     number and no ``blockers`` word stands between them, and at most ``reach`` tokens."""
     start = clause_start(tokens, i, floor)
+    firsts = table.firsts
     for k in range(i - 1, start - 1, -1):
+        if words[k] not in firsts:
+            continue
         hit = table.match_at(words, k)
         if hit is None:
             continue
