@@ -82,12 +82,12 @@ def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, 
     if frames and frames[0].i <= 3:
         para_frame = frames[0].date
     out: list[Fact] = []
-    last_metric, floor, value_floor, last = "", 0, 0, None
+    # value_floor: where the last value fact ended (a clause cue or label never reaches past it)
+    last_metric, value_floor, last = "", 0, None
     for d in drafts:
         fact_frame = next((f.date for f in reversed(frames) if f.j <= d.i), para_frame)
         if d.kind in _TEMPORAL:
             out.append(_fact(raw, offsets, sent, tokens, d, "", "", "", "actual", "", ""))
-            floor = d.j
             continue
         qualifier = qualifier_after(words, d.j) or qualifier_before(words, d.vi) or \
             clause_qualifier(tokens, words, d.vi, value_floor, temporal_tokens)
@@ -106,8 +106,8 @@ def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, 
             last = dataclasses.replace(last, basis=basis)
             out[-1] = last
         status = cues.status(d.vi, para_target)
-        label = metric(tokens, words, d.vi, temporal_spans, sent.text, sent.start, floor) or last_metric
-        last_metric, floor, value_floor = label, d.j, d.j
+        label = metric(tokens, words, d.vi, temporal_spans, sent.text, sent.start, value_floor) or last_metric
+        last_metric, value_floor = label, d.j
         last = _fact(raw, offsets, sent, tokens, d, qualifier, direction, basis, status, fact_frame, label)
         out.append(last)
     if cues.sets_target:

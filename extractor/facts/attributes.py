@@ -292,35 +292,51 @@ def is_frame(words: list[str], d: Draft) -> bool:
 
 def metric(tokens: list[Token], words: list[str], i: int, temporal_spans: list[tuple[int, int]],
            text: str, offset: int, floor: int = 0) -> str:
-    """A short label of what the number at token ``i`` measures: the clause words before it
-    (not reaching back past ``floor``, the end of the previous fact), without the cue words next
-    to the number and without a leading time expression."""
+    """A short label of what the number at token ``i`` measures: the head of its clause (not reaching
+    back past ``floor``, the end of the previous fact), without goal words, the cue words next to the
+    number, or a time expression; for ``- Thu từ doanh nghiệp nhà nước: 512,4 tỷ đồng`` the label
+    before the colon."""
     ctx = _ctx()
     start = clause_start(tokens, i, floor)
-    k = i
-    while k > start:
-        hits = [ctx[name].match_before(words, k) for name in ("directions", "qualifiers", "linkers")]
-        n = max((h[0] for h in hits if h), default=0)
-        if n == 0 or k - n < start:
-            break
-        k -= n
-    for s, e in sorted(temporal_spans):
-        if s <= start < e or s == start:
-            start = max(start, e)
+    k = _strip_cues(words, start, i)
+    if k == start and start >= 2 and tokens[start - 1].text == ":" and start - 1 > floor:
+        # "label: number" — the words before the colon name it
+        k = start - 1
+        start = clause_start(tokens, k, floor)
     # "toàn tỉnh phấn đấu giải quyết việc làm cho": what is measured comes after the goal words
     firsts = _goal_firsts()
     for x in range(k - 1, start - 1, -1):
-        if words[x] not in firsts:
-            continue
-        hit = ctx["target"].match_at(words, x) or ctx["forecast"].match_at(words, x)
-        if hit is not None:
-            start = x + hit[0]
+        if words[x] in firsts and (ctx["target"].match_at(words, x) or ctx["forecast"].match_at(words, x)):
+            start = x + (ctx["target"].match_at(words, x) or ctx["forecast"].match_at(words, x))[0]
             break
-    kept = [t for t in tokens[max(start, k - 8):k]]
-    while kept and kept[0].kind == PUNCT:
-        kept.pop(0)
+    # a time expression opening the clause is skipped; one inside it ends the label
+    for s, e in sorted(temporal_spans):
+        if s <= start < e:
+            start = e
+        elif start < s < k:
+            k = _strip_cues(words, start, s)
+            break
+    kept = tokens[start:k]
+    while kept and (kept[0].kind == PUNCT or kept[0].text in _BULLETS):
+        kept = kept[1:]
     while kept and kept[-1].kind == PUNCT:
-        kept.pop()
+        kept = kept[:-1]
+    kept = kept[:10]
     if not kept or all(t.kind == NUM for t in kept):
         return ""
     return text[kept[0].start - offset:kept[-1].end - offset]
+
+
+_BULLETS = {"-", "+", "–", "•", "*", "a", "b", "c", "d", "đ", "e"}
+
+
+def _strip_cues(words: list[str], start: int, k: int) -> int:
+    """Move ``k`` left over the cue words (đạt, ước, tăng, hơn …) that stand right before it."""
+    ctx = _ctx()
+    while k > start:
+        n = max((h[0] for h in (ctx[name].match_before(words, k) for name in ("directions", "qualifiers", "linkers"))
+                 if h), default=0)
+        if n == 0 or k - n < start:
+            break
+        k -= n
+    return k
