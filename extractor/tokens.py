@@ -30,8 +30,12 @@ _new = tuple.__new__  # builds a Token without the Python-level __new__ of a Nam
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text``; offsets are shifted by ``offset`` (a sentence's start in its document)."""
-    return [_new(Token, (m.group(), m.start() + offset, m.end() + offset, m.lastgroup, m.group().lower()))
-            for m in _TOKEN.finditer(text)]
+    out = []
+    append = out.append
+    for m in _TOKEN.finditer(text):
+        g = m.group()  # once: a second call costs as much as the tuple
+        append(_new(Token, (g, m.start() + offset, m.end() + offset, m.lastgroup, g.lower())))
+    return out
 
 
 def glued(a: Token, b: Token) -> bool:
