@@ -242,9 +242,9 @@ class SentenceCues:
         """The cues of a sentence; with ``paragraph_target`` False and no goal word in it, none are
         looked for (``actual`` cues matter only after a goal)."""
         ctx = _ctx()
-        breaks = tuple(k for k, t in enumerate(tokens) if t.kind == PUNCT and t.text in _CLAUSE_BREAKS)
         if not paragraph_target and not any(w in _goal_firsts() for w in words):
-            return cls((), (), (), breaks)  # no goal word and no goal before: every fact is actual
+            return cls((), (), (), ())  # no goal word and no goal before: every fact is actual
+        breaks = tuple(k for k, t in enumerate(tokens) if t.kind == PUNCT and t.text in _CLAUSE_BREAKS)
         masked: set[int] = set()
         for k in _cue_positions(words, ctx["not_target"]):
             masked.update(range(k, k + ctx["not_target"].match_at(words, k)[0]))
@@ -333,7 +333,8 @@ _BULLETS = {"-", "+", "–", "•", "*", "a", "b", "c", "d", "đ", "e"}
 def _strip_cues(words: list[str], start: int, k: int) -> int:
     """Move ``k`` left over the cue words (đạt, ước, tăng, hơn …) that stand right before it."""
     ctx = _ctx()
-    while k > start:
+    lasts = _lasts(("directions", "qualifiers", "linkers"), 0)
+    while k > start and words[k - 1] in lasts:
         n = max((h[0] for h in (ctx[name].match_before(words, k) for name in ("directions", "qualifiers", "linkers"))
                  if h), default=0)
         if n == 0 or k - n < start:

@@ -25,7 +25,8 @@ _DATE_SEPS = {"/", "-", ".", "–"}
 _URL = regex.compile(r"\S+@\S+\.\w+|(?:https?://|www\.)\S+|\b[\w.-]+\.(?:vn|com|net|org|gov|edu|int)(?:/\S*)?\b",
                      regex.IGNORECASE)
 _DIGITS_HEAD = regex.compile(r"\d+")
-_URL_HINT = regex.compile(r"@|www|http|\.(?:vn|com|net|org|gov|edu|int)\b", regex.IGNORECASE)
+# substrings without which no e-mail or web address can be in a sentence (a cheap test first)
+_URL_HINTS = ("@", "www", "WWW", "http", "HTTP", ".vn", ".VN", ".com", ".COM", ".net", ".org", ".gov", ".edu", ".int")
 _DOTTED_DATE = regex.compile(r"(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)")
 
 
@@ -84,7 +85,7 @@ class SentenceScanner:
         self.tagger = tagger
         self.tab = _tables()
         self.masked = [(m.start() + offset, m.end() + offset) for m in _URL.finditer(text)] \
-            if _URL_HINT.search(text) else []
+            if any(h in text for h in _URL_HINTS) else []
 
     # --- helpers -----------------------------------------------------------------------------
     def tok(self, i: int) -> Token | None:
