@@ -217,15 +217,19 @@ def _named_basis(compared: str, period: str) -> str:
     return ""
 
 
+_CUE_TABLES = ("target", "forecast", "actual", "not_target", "not_actual")
+
+
+@cache
+def _cue_firsts() -> frozenset:
+    ctx = _ctx()
+    return frozenset().union(*(ctx[name].firsts for name in _CUE_TABLES))
+
+
 @cache
 def _goal_firsts() -> frozenset:
     ctx = _ctx()
     return frozenset().union(*(ctx[name].firsts for name in ("target", "forecast")))
-
-
-def _cue_positions(words: list[str], table) -> list[int]:
-    firsts = table.firsts
-    return [k for k, w in enumerate(words) if w in firsts and table.match_at(words, k) is not None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,21 +249,27 @@ class SentenceCues:
         if not paragraph_target and not any(w in _goal_firsts() for w in words):
             return cls((), (), (), ())  # no goal word and no goal before: every fact is actual
         breaks = tuple(k for k, t in enumerate(tokens) if t.kind == PUNCT and t.text in _CLAUSE_BREAKS)
-        masked: set[int] = set()
-        for k in _cue_positions(words, ctx["not_target"]):
-            masked.update(range(k, k + ctx["not_target"].match_at(words, k)[0]))
+        # one pass over the words: where each kind of cue phrase starts
+        hits: dict[str, list[tuple[int, int]]] = {name: [] for name in _CUE_TABLES}
+        firsts = _cue_firsts()
+        for k, w in enumerate(words):
+            if w in firsts:
+                for name in _CUE_TABLES:
+                    hit = ctx[name].match_at(words, k)
+                    if hit is not None:
+                        hits[name].append((k, hit[0]))
+        masked = {x for k, n in hits["not_target"] for x in range(k, k + n)}
+        not_actual = {x for k, n in hits["not_actual"] for x in range(k, k + n)}
+
         def real(k: int) -> bool:
             prev_tok = tokens[k - 1] if k >= 1 else None
             after_number = prev_tok is not None and (prev_tok.kind == NUM or prev_tok.text == "%")
             return not (k in masked or (k >= 1 and words[k - 1] in ctx["cue_blockers"])
                         or (after_number and ctx["bases"].match_at(words, k)))
 
-        not_actual = set()
-        for k in _cue_positions(words, ctx["not_actual"]):
-            not_actual.update(range(k, k + ctx["not_actual"].match_at(words, k)[0]))
-        goals = [k for k in _cue_positions(words, ctx["target"]) if real(k)]
-        forecasts = [k for k in _cue_positions(words, ctx["forecast"]) if real(k)]
-        actual = [k for k in _cue_positions(words, ctx["actual"]) if k not in not_actual]
+        goals = [k for k, _ in hits["target"] if real(k)]
+        forecasts = [k for k, _ in hits["forecast"] if real(k)]
+        actual = [k for k, _ in hits["actual"] if k not in not_actual]
         return cls(tuple(goals), tuple(forecasts), tuple(actual), breaks)
 
     def status(self, i: int, paragraph_target: bool) -> str:
