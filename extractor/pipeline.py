@@ -69,9 +69,8 @@ def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, 
         return [], para_frame, para_target or SentenceCues.read(tokens, words, False).sets_target
     cues = SentenceCues.read(tokens, words, para_target)
     temporal_spans = [(d.i, d.j) for d in drafts if d.kind in _TEMPORAL]
-    value_tokens = {k for d in drafts if d.kind not in _TEMPORAL for k in range(d.i, d.j)}
     # numbers that are no value facts (times, identifiers) do not cut a cue off from its number
-    temporal_tokens = frozenset(k for k, t in enumerate(tokens) if t.kind == "num" and k not in value_tokens)
+    value_tokens = {k for d in drafts if d.kind not in _TEMPORAL for k in range(d.i, d.j)}
     temporal_at = {}
     for d in drafts:
         if d.kind in _TEMPORAL:
@@ -89,10 +88,7 @@ def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, 
         if d.kind in _TEMPORAL:
             out.append(_fact(raw, offsets, sent, tokens, d, "", "", "", "actual", "", ""))
             continue
-        qualifier = qualifier_after(words, d.j) or qualifier_before(words, d.vi) or \
-            clause_qualifier(tokens, words, d.vi, value_floor, temporal_tokens)
-        direction = direction_before(words, d.vi) or clause_direction(tokens, words, d.vi, value_floor,
-                                                                       temporal_tokens)
+        qualifier, direction = _qualifier_direction(tokens, words, d, value_floor, value_tokens)
         joined = last is not None and coordinated(tokens, words, d.vi, value_floor)
         if joined:
             # "ước đạt 462.000 tấn và 867 triệu USD", "tăng 41,8% về lượng và 94,3% về giá"
@@ -113,6 +109,15 @@ def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, 
     if cues.sets_target:
         para_target = True
     return out, para_frame, para_target
+
+
+def _qualifier_direction(tokens, words: list[str], d: Draft, floor: int, values: set) -> tuple[str, str]:
+    """The qualifier and direction of a value draft: cue words next to the number first, then a
+    cue opening its clause."""
+    qualifier = qualifier_after(words, d.j) or qualifier_before(words, d.vi) or \
+        clause_qualifier(tokens, words, d.vi, floor, values)
+    direction = direction_before(words, d.vi) or clause_direction(tokens, words, d.vi, floor, values)
+    return qualifier, direction
 
 
 def _fact(raw: str, offsets: OffsetMap, sent: Sentence, tokens, d: Draft, qualifier: str, direction: str,

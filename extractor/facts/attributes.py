@@ -84,8 +84,9 @@ def clause_start(tokens: list[Token], i: int, floor: int = 0) -> int:
 
 
 def _clause_cue(tokens: list[Token], words: list[str], i: int, floor: int, table, blockers,
-                reach: int = 6, skip: frozenset = frozenset()) -> object:
-    """``skip``: number tokens that do not break the link (times, identifiers: not facts with a value)."""
+                reach: int = 6, values: set | None = None) -> object:
+    """``values``: the tokens of value facts; only their numbers break the link (a time or an
+    identifier between cue and number does not). None: every number breaks it."""
     """The label of the last ``table`` phrase in the clause before token ``i`` that governs it: no
     number and no ``blockers`` word stands between them, and at most ``reach`` tokens."""
     start = clause_start(tokens, i, floor)
@@ -101,7 +102,7 @@ def _clause_cue(tokens: list[Token], words: list[str], i: int, floor: int, table
         between = range(k + hit[0], i)
         if not between and _ctx()["noun_heads"].match_before(words, k):
             return None  # "tốc độ tăng 6,58%": the rate named, not a change
-        if any(tokens[x].kind == NUM and x not in skip for x in between):
+        if any(tokens[x].kind == NUM and (values is None or x in values) for x in between):
             return None
         if blockers is not None and any(blockers.match_at(words, x) for x in between):
             return None
@@ -111,18 +112,16 @@ def _clause_cue(tokens: list[Token], words: list[str], i: int, floor: int, table
     return None
 
 
-def clause_direction(tokens: list[Token], words: list[str], i: int, floor: int,
-                     skip: frozenset = frozenset()) -> str:
+def clause_direction(tokens: list[Token], words: list[str], i: int, floor: int, values: set | None = None) -> str:
     """``giảm diện tích trồng mì 10,4%``: a direction verb governing the noun phrase before the number."""
-    label = _clause_cue(tokens, words, i, floor, _ctx()["directions"], _ctx()["clause_blockers"], skip=skip)
+    label = _clause_cue(tokens, words, i, floor, _ctx()["directions"], _ctx()["clause_blockers"], values=values)
     return "" if label in (None, "level") else label
 
 
-def clause_qualifier(tokens: list[Token], words: list[str], i: int, floor: int,
-                     temporal_tokens: frozenset = frozenset()) -> str:
+def clause_qualifier(tokens: list[Token], words: list[str], i: int, floor: int, values: set | None = None) -> str:
     """``ước tính tổng mức bán lẻ … đạt 317.500 tỷ đồng``: an estimate opening the clause (a time
     expression between them, ``ước tính 9 tháng đầu năm tăng 12,46%``, does not break the link)."""
-    label = _clause_cue(tokens, words, i, floor, _ctx()["clause_approx"], None, reach=16, skip=temporal_tokens)
+    label = _clause_cue(tokens, words, i, floor, _ctx()["clause_approx"], None, reach=16, values=values)
     return "approx" if label else ""
 
 
