@@ -122,9 +122,12 @@ def _qualifier_direction(tokens, words: list[str], d: Draft, floor: int, values:
 
 def _fact(raw: str, offsets: OffsetMap, sent: Sentence, tokens, d: Draft, qualifier: str, direction: str,
           basis: str, status: str, period: str, label: str) -> Fact:
-    start, end = offsets.to_source(tokens[d.i].start, tokens[d.j - 1].end)
-    repaired = any(not e.rule.startswith(_NOT_OCR) for e in offsets.edits_within(start, end))
-    unit = unicodedata.normalize("NFC", d.unit)
+    start, end = tokens[d.i].start, tokens[d.j - 1].end
+    repaired = False
+    if offsets.edits:  # most documents need no repair: their offsets are the input's
+        start, end = offsets.to_source(start, end)
+        repaired = any(not e.rule.startswith(_NOT_OCR) for e in offsets.edits_within(start, end))
+    unit = d.unit if d.unit.isascii() else unicodedata.normalize("NFC", d.unit)
     return Fact(kind=d.kind, value=d.value, value_max=d.value_max, unit=unit, date=d.date, qualifier=qualifier,
                 direction=direction, basis=basis, status=status, period=period, metric=label,
                 text=raw[start:end], start=start, end=end, sentence=sent.text, repaired=repaired)
