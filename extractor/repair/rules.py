@@ -162,10 +162,33 @@ def _split_patterns() -> dict:
     }
 
 
+_SPLIT_GATE = regex.compile(r"\d(?: [\d.,/]|[,/] \d)")  # where any split pattern below can match
+_SPLIT_MARGIN = 40
+
+
+def _split_regions(text: str) -> list[tuple[int, int]]:
+    """Stretches of text around each place a digit meets a space: the only places worth the dozen
+    patterns of :func:`digits_split` (a split number never spans more than the margin)."""
+    regions: list[list[int]] = []
+    for m in _SPLIT_GATE.finditer(text):
+        a, b = max(0, m.start() - _SPLIT_MARGIN), min(len(text), m.end() + _SPLIT_MARGIN)
+        if regions and a <= regions[-1][1]:
+            regions[-1][1] = b
+        else:
+            regions.append([a, b])
+    return [(a, b) for a, b in regions]
+
+
 def digits_split(text: str) -> Iterator[Proposal]:
     """Digits of one number that OCR split with a space; joined only into a well-formed number."""
+    regions = _split_regions(text)
+    for a, b in regions:
+        yield from _digits_split_in(text, a, b)
+
+
+def _digits_split_in(text: str, pos: int, endpos: int) -> Iterator[Proposal]:
     p = _split_patterns()
-    for m in p["year"].finditer(text):
+    for m in p["year"].finditer(text, pos, endpos):
         joined = m.group(1) + m.group(2)
         if len(joined) != 4 or not 1900 <= int(joined) <= 2100:
             continue
@@ -174,34 +197,34 @@ def digits_split(text: str) -> Iterator[Proposal]:
         if word is None or (len(before) > len(word) and before[-len(word) - 1].isalpha()):
             continue  # a year word of its own right before the digits
         yield m.start(1), m.end(2), joined
-    for m in p["group"].finditer(text):
+    for m in p["group"].finditer(text, pos, endpos):
         if len(m.group(2)) + len(m.group(3)) == 3:
             before = text[max(0, m.start() - 6):m.start()].lower()
             if not regex.search(r"(ngày|hôm)\s*$", before):
                 yield m.end(1), m.start(3), ""
-    for m in p["dot"].finditer(text):
+    for m in p["dot"].finditer(text, pos, endpos):
         yield m.end(1), m.end(1) + 1, ""
-    for m in p["comma_after"].finditer(text):
+    for m in p["comma_after"].finditer(text, pos, endpos):
         yield m.end(1) + 1, m.start(2), ""
         if m.end(2) < len(text) and text[m.end(2)] == " ":
             yield m.end(2), m.end(2) + 1, ""
-    for m in p["comma_scale"].finditer(text):
+    for m in p["comma_scale"].finditer(text, pos, endpos):
         yield m.end(1) + 1, m.start(2), ""
-    for m in p["year_after_sep"].finditer(text):
+    for m in p["year_after_sep"].finditer(text, pos, endpos):
         yield m.end(1), m.start(2), ""
-    for m in p["comma_before"].finditer(text):
+    for m in p["comma_before"].finditer(text, pos, endpos):
         yield m.end(1), m.end(1) + 1, ""
-    for m in p["date"].finditer(text):
+    for m in p["date"].finditer(text, pos, endpos):
         if " " in m.group() and 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12:
             yield m.start(), m.end(), f"{m.group(1)}/{m.group(2)}/{m.group(3)}"
-    for m in p["date_day"].finditer(text):
+    for m in p["date_day"].finditer(text, pos, endpos):
         if 10 <= int(m.group(1) + m.group(2)) <= 31:
             yield m.end(1), m.start(2), ""
-    for m in p["date_year"].finditer(text):
+    for m in p["date_year"].finditer(text, pos, endpos):
         yield m.end(2), m.start(3), ""
-    for m in p["month"].finditer(text):
+    for m in p["month"].finditer(text, pos, endpos):
         yield m.end(1), m.start(2), ""
-    for m in p["zero"].finditer(text):
+    for m in p["zero"].finditer(text, pos, endpos):
         yield m.end(1), m.start(2), ""
 
 
