@@ -22,7 +22,7 @@ def _boundary() -> regex.Pattern:
     return regex.compile(r"[.!?…]+" + guard + r"(\s+(?=[\p{Lu}\d(\"“'‘\[])|(?=-\s?[\p{Lu}\d]))")
 
 
-_BLOCK = regex.compile(r"(?:[^\n]|\n(?![ \t\r]*\n))+")
+_BLANK_LINES = regex.compile(r"\n(?:[ \t\r]*\n)+")
 _LINE_BREAK = regex.compile(r"[ \t\r]*\n[ \t]*")
 
 
@@ -34,8 +34,7 @@ def sentences(text: str) -> tuple[Sentence, ...]:
     out: list[Sentence] = []
     boundary = _boundary()
     para = -1
-    for block in _BLOCK.finditer(text):
-        body = block.group()
+    for base, body in _blocks(text):
         if not body.strip():
             continue
         para += 1
@@ -50,10 +49,19 @@ def sentences(text: str) -> tuple[Sentence, ...]:
         for a, b in sorted(cuts):
             if a < pos:
                 continue
-            _emit(out, body, block.start(), pos, a, para)
+            _emit(out, body, base, pos, a, para)
             pos = b
-        _emit(out, body, block.start(), pos, len(body), para)
+        _emit(out, body, base, pos, len(body), para)
     return tuple(out)
+
+
+def _blocks(text: str):
+    """(offset, text) of the stretches between blank lines."""
+    pos = 0
+    for m in _BLANK_LINES.finditer(text):
+        yield pos, text[pos:m.start()]
+        pos = m.end()
+    yield pos, text[pos:]
 
 
 def _emit(out: list, body: str, base: int, start: int, end: int, para: int) -> None:
