@@ -236,8 +236,15 @@ def context() -> dict:
         "vague_before": _words(data["not_counts"]["vague_before"], "context.not_counts"),
         "multiplier_before": _words(data["not_counts"]["multiplier_before"], "context.not_counts"),
         "points": _words(data["not_counts"]["percentage_points"], "context.not_counts"),
+        "structure": _structure(data["structure"]),
         "examples": data["examples"],
     }
+
+
+def _structure(data: dict) -> dict:
+    """Single function words as sets of lower-case words (strings stay strings)."""
+    return {k: (v if isinstance(v, str) else frozenset(w.lower() for w in v)) if k != "capital_only"
+            else frozenset(v) for k, v in data.items()}
 
 
 @cache

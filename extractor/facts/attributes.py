@@ -21,6 +21,11 @@ def _ctx() -> dict:
     return resources.context()
 
 
+def _word(name: str):
+    """A set of function words (or one string) from the ``structure`` table of patterns/context.toml."""
+    return _ctx()["structure"][name]
+
+
 @cache
 def _lasts(passable: tuple, wanted_id: int) -> frozenset:
     """Every last word of a phrase the walk can pass or stop at (a quick test before any lookup)."""
@@ -36,7 +41,7 @@ def _walk_left(words: list[str], i: int, passable: tuple, wanted) -> tuple[tuple
     k, passed = i, set()
     lasts = _lasts(passable, id(wanted))
     for _ in range(_MAX_LOOKBACK):
-        if k <= 0 or words[k - 1] == "từ" or words[k - 1] not in lasts:
+        if k <= 0 or words[k - 1] in _word("range_from") or words[k - 1] not in lasts:
             break
         hit = wanted.match_before(words, k)
         if hit is not None:
@@ -128,7 +133,7 @@ def clause_qualifier(tokens: list[Token], words: list[str], i: int, floor: int, 
 def coordinated(tokens: list[Token], words: list[str], i: int, floor: int) -> bool:
     """``tăng 41,8% về lượng và 94,3% về giá``: the number right after ``và`` shares the verb of the
     fact before it (``floor`` is where that fact ended), with no clause break between."""
-    return i >= 1 and words[i - 1] == "và" and 0 < floor and i - floor <= 6 and \
+    return i >= 1 and words[i - 1] in _word("and") and 0 < floor and i - floor <= 6 and \
         not any(t.kind == PUNCT and t.text in _CLAUSE_BREAKS for t in tokens[floor:i])
 
 
@@ -139,7 +144,7 @@ def fronted_basis(tokens: list[Token], words: list[str], i: int, period: str, te
     for k in range(i - 1, -1, -1):
         # "So với cùng kỳ năm trước, …" or "Trên góc độ tăng trưởng so với cùng kỳ năm trước, …" — but not
         # "tăng 5% so với cùng kỳ, …", which belongs to the number before it
-        if words[k] != "so" or (k > 0 and (tokens[k - 1].kind == NUM or tokens[k - 1].text == "%")):
+        if words[k] not in _word("compare") or (k > 0 and (tokens[k - 1].kind == NUM or tokens[k - 1].text == "%")):
             continue
         if any(t.kind == NUM and not t.text.isdigit() for t in tokens[max(0, k - 3):k]):
             continue
@@ -162,11 +167,11 @@ def basis_after(tokens: list[Token], words: list[str], j: int, period: str = "",
     ctx = _ctx()
     k = j
     # "tăng 72,66% về số vốn đăng ký so với cùng kỳ": a short "về …" phrase may come first
-    if k < len(words) and words[k] == "về":
+    if k < len(words) and words[k] in _word("about"):
         for x in range(k + 1, min(k + 8, len(words))):
             if tokens[x].kind == NUM or (tokens[x].kind == PUNCT and tokens[x].text in _CLAUSE_BREAKS):
                 break
-            if ctx["basis_introducers"].match_at(words, x) and words[x] in ("so",):
+            if ctx["basis_introducers"].match_at(words, x) and words[x] in _word("compare"):
                 k = x
                 break
     intro = ctx["basis_introducers"].match_at(words, k)
@@ -174,8 +179,8 @@ def basis_after(tokens: list[Token], words: list[str], j: int, period: str = "",
         k += intro[0]
     hit = ctx["bases"].match_at(words, k)
     if hit is not None:
-        if words[k] == "kh" and tokens[k].text != "KH":  # KH only in capitals
-            return ""
+        if hit[0] == 1 and tokens[k].text.upper() in _word("capital_only") and tokens[k].text not in _word("capital_only"):
+            return ""  # "KH" means kế hoạch only in capitals
         return hit[1]
     if intro is None:
         return ""
@@ -292,9 +297,7 @@ def is_frame(words: list[str], d: Draft) -> bool:
     if d.kind not in ("year", "date", "period") or not d.date[:4].isdigit():
         return False  # "quý IV" with no year says nothing a table can use
     back = words[max(0, d.i - 3):d.i]
-    if any(w in ("so", "với", "kỳ", "kì", "đầu", "cuối", "từ", "sau", "trước", "hết") for w in back[-2:]):
-        return False
-    if "so" in back:
+    if any(w in _word("frame_blockers") for w in back[-2:]) or any(w in _word("compare") for w in back):
         return False
     return True
 
@@ -326,7 +329,7 @@ def metric(tokens: list[Token], words: list[str], i: int, temporal_spans: list[t
             k = _strip_cues(words, start, s)
             break
     kept = tokens[start:k]
-    while kept and (kept[0].kind == PUNCT or kept[0].text in _BULLETS):
+    while kept and (kept[0].kind == PUNCT or _is_bullet(kept[0])):
         kept = kept[1:]
     while kept and kept[-1].kind == PUNCT:
         kept = kept[:-1]
@@ -336,7 +339,11 @@ def metric(tokens: list[Token], words: list[str], i: int, temporal_spans: list[t
     return text[kept[0].start - offset:kept[-1].end - offset]
 
 
-_BULLETS = {"-", "+", "–", "•", "*", "a", "b", "c", "d", "đ", "e"}
+_BULLET_MARKS = {"-", "+", "–", "•", "*"}
+
+
+def _is_bullet(tok: Token) -> bool:
+    return tok.text in _BULLET_MARKS or tok.low in _word("list_letters")
 
 
 def _strip_cues(words: list[str], start: int, k: int) -> int:

@@ -67,6 +67,8 @@ def _tables() -> dict:
         "temporal_triggers": _temporal_triggers(),
         "triggers": _temporal_triggers() | resources.temporal()["halves"].firsts.keys()
         | resources.numerals()["words"].keys(),
+        "percent_words": resources.PhraseTable.build(((w, True) for w in ctx["structure"]["percent_words"]),
+                                                     "context.structure.percent_words"),
         "money_scale": resources.numerals()["bare_money_scale"],
         "ambiguous_number_words": resources.numerals()["ambiguous_alone"],
         "home_currency": resources.numerals()["home_currency"],
@@ -84,6 +86,7 @@ class SentenceScanner:
         self.n = len(tokens)
         self.tagger = tagger
         self.tab = _tables()
+        self.st = self.tab["structure"]
         self.masked = [(m.start() + offset, m.end() + offset) for m in _URL.finditer(text)] \
             if any(h in text for h in _URL_HINTS) else []
 
@@ -179,18 +182,18 @@ class SentenceScanner:
         if i == 0:
             return None
         # words before the number that make it a name ("tờ bản đồ số 5 ấp Bình Hiệp": the words before "số")
-        if i >= 2 and self.w[i - 1] == "số" and self.tab["identifiers"].match_before(self.w, i - 1):
+        if i >= 2 and self.w[i - 1] in self.st["number_word"] and self.tab["identifiers"].match_before(self.w, i - 1):
             return self._skip(i)
         hit = self.tab["identifiers"].match_before(self.w, i)
         if hit is None and i >= 1 and self.t[i - 1].text in self.tab["articles_capital"]:
             hit = (1, "articles")
-        if hit is None and i >= 1 and self.w[i - 1] == "số":
+        if hit is None and i >= 1 and self.w[i - 1] in self.st["number_word"]:
             hit = (1, "number_words")
         if hit is not None:
             n, label = hit
             if label == "number_words" and self._has_unit_after(end):
                 return None
-            if label == "documents" and not (self.w[i - 1:i] == ["số"] or coded):
+            if label == "documents" and not (self.w[i - 1] in self.st["number_word"] or coded):
                 return None
             if label == "contacts":
                 j = i + 1
@@ -198,7 +201,8 @@ class SentenceScanner:
                     j += 1
                 return j, []
             return self._skip(i)
-        hit = self.tab["identifiers"].match_before(self.w, i - 1) if i >= 2 and self.w[i - 1] == "số" else None
+        hit = self.tab["identifiers"].match_before(self.w, i - 1) \
+            if i >= 2 and self.w[i - 1] in self.st["number_word"] else None
         if hit is not None:
             return self._skip(i)
         return None
@@ -357,13 +361,13 @@ class SentenceScanner:
         if months is None or self.tok(i + 1) is None or self.w[i + 1] not in self.tab["temporal"]["month"]:
             return None
         j = i + 2
-        if j + 1 < self.n and self.w[j] == "đầu" and self.w[j + 1] in self.tab["temporal"]["year"]:
+        if j + 1 < self.n and self.w[j] in self.st["start_of"] and self.w[j + 1] in self.tab["temporal"]["year"]:
             j += 2
             if j < self.n and _year(self.t[j]):
                 y = _year(self.t[j])
                 return j + 1, [Draft("period", i, j + 1, date=f"{y:04d}-01/{y:04d}-{months:02d}")]
             return j, [Draft("period", i, j, date=f"01/{months:02d}")]
-        if j < self.n and self.w[j] == "của":  # "10 tháng của năm 2024"
+        if j < self.n and self.w[j] in self.st["of"]:  # "10 tháng của năm 2024"
             j += 1
         y = self._year_after(j)
         if y is None and j < self.n and _year(self.t[j]):  # "8 tháng 2025"
@@ -376,7 +380,8 @@ class SentenceScanner:
         first = _year(self.t[i])
         slash = self.is_punct(i + 1, "/") and self.tab["temporal"]["span_cues"].match_before(
             self.w, self._with_lead(i, self.tab["temporal"]["year"]))  # niên vụ 2023/2024
-        if first is None or not (self.is_punct(i + 1, _DASHES) or slash or (self.tok(i + 1) and self.w[i + 1] == "đến")):
+        if first is None or not (self.is_punct(i + 1, _DASHES) or slash
+                                 or (self.tok(i + 1) and self.w[i + 1] in self.st["range_to"])):
             return None
         second = _year(self.t[i + 2]) if self.tok(i + 2) is not None else None
         if second is None or not (first < second <= first + 50):
@@ -471,8 +476,8 @@ class SentenceScanner:
                 value = (value * scale + v2 * scale2) / scale
                 k = k2
         # a range: 1-1,5 tỷ; 7 - 7,5%; từ 10 đến 15 tỷ
-        from_cue = i >= 1 and self.w[i - 1] == "từ"
-        if (self.is_punct(k, _DASHES) or (from_cue and k < self.n and self.w[k] in ("đến", "tới"))) \
+        from_cue = i >= 1 and self.w[i - 1] in self.st["range_from"]
+        if (self.is_punct(k, _DASHES) or (from_cue and k < self.n and self.w[k] in self.st["range_to"])) \
                 and self.tok(k + 1) is not None and self.t[k + 1].kind == NUM:
             v2 = parse_digits(self.t[k + 1].text)
             k2, scale2 = self._scale_at(k + 2)
@@ -491,7 +496,7 @@ class SentenceScanner:
                 scale = (scale or Decimal(1)) * abbrev[1]
                 unit_kind = (u[0], u[1], u[2] + abbrev[0])
         if unit_kind is None:
-            bare_end = k >= self.n or self.t[k].kind == PUNCT or self.w[k] in ("và", "tăng", "giảm", "so", "bằng")
+            bare_end = k >= self.n or self.t[k].kind == PUNCT or self.w[k] in self.st["bare_end"]
             if scale is not None and not words and bare_end:
                 # "hơn 61 triệu" after "100 triệu thuê bao": the unit of the last like-scaled fact
                 prev = next((d for d in reversed(before) if d.scaled and d.kind in ("money", "quantity")), None)
@@ -508,7 +513,7 @@ class SentenceScanner:
         kind, unit, n = unit_kind
         end = k + n
         # từ 180.000 đồng đến 280.000 đồng, 20%-22%: the same unit after the second number
-        if vmax is None and (self.is_punct(end, _DASHES) or (from_cue and end < self.n and self.w[end] in ("đến", "tới"))) \
+        if vmax is None and (self.is_punct(end, _DASHES) or (from_cue and end < self.n and self.w[end] in self.st["range_to"])) \
                 and self.tok(end + 1) is not None and self.t[end + 1].kind == NUM:
             v2 = parse_digits(self.t[end + 1].text)
             k2, scale2 = self._scale_at(end + 2)
@@ -544,9 +549,10 @@ class SentenceScanner:
             return None
         hit = tab["points"].match_at(self.w, k)
         if hit is not None:
-            return ("quantity", "điểm phần trăm", hit[0])
-        if self.w[k] == "phần" and k + 1 < self.n and self.w[k + 1] == "trăm":
-            return ("percent", "%", 2)
+            return ("quantity", self.st["points_unit"], hit[0])
+        hit = tab["percent_words"].match_at(self.w, k)
+        if hit is not None:
+            return ("percent", "%", hit[0])
         hit = tab["currencies"].match_at(self.w, k)
         if hit is not None and self._word_ends(k + hit[0] - 1):
             n, code = hit

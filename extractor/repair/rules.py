@@ -92,7 +92,8 @@ _LETTER_VALUE = {"O": "0", "o": "0", "l": "1", "I": "1"}
 def _letter_patterns() -> tuple[regex.Pattern, regex.Pattern]:
     quarters = _alternation(_cfg("digits.letter")["quarter_words"])
     lead_one = regex.compile(r"l(?=\d+(?:[.,]\d+)* \p{Ll}|(?:\.\d{3})+ \p{Ll})")
-    roman = regex.compile(r"(?:" + quarters + r") ([IlV]{1,3})(?=/(?:19|20)\d\d|\s+năm)")
+    year_word = regex.escape(_cfg("digits.letter")["year_word"])
+    roman = regex.compile(r"(?:" + quarters + r") ([IlV]{1,3})(?=/(?:19|20)\d\d|\s+" + year_word + ")")
     return lead_one, roman
 
 
@@ -145,6 +146,7 @@ def _split_patterns() -> dict:
         # two short digit runs; the year word before them is checked in code (cheaper than a look-behind)
         "year": regex.compile(r"(?<![\d.,])(\d{1,3}) (\d{1,3})(?![\d.,]*\d)(?! ?[.,]?\d)"),
         "year_words": tuple(w.lower() + " " for w in _cfg("digits.split")["year_words"]),
+        "day_words": tuple(_cfg("digits.split")["day_words"]),
         "group": regex.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*\.(\d{1,2})) (\d{1,2})(?!\d|\.\d)"),
         "dot": regex.compile(r"(?<![\d.,])(\d{1,3}) \.(\d{3})(?!\d)"),
         "comma_after": regex.compile(r"(?<![\d.,])(\d{1,3}), (\d{1,2}) ?(?=%)"),
@@ -200,7 +202,7 @@ def _digits_split_in(text: str, pos: int, endpos: int) -> Iterator[Proposal]:
     for m in p["group"].finditer(text, pos, endpos):
         if len(m.group(2)) + len(m.group(3)) == 3:
             before = text[max(0, m.start() - 6):m.start()].lower()
-            if not regex.search(r"(ngày|hôm)\s*$", before):
+            if not before.rstrip().endswith(p["day_words"]):
                 yield m.end(1), m.start(3), ""
     for m in p["dot"].finditer(text, pos, endpos):
         yield m.end(1), m.end(1) + 1, ""
