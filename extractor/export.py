@@ -6,7 +6,6 @@ exactly as read (``80000000000``, ``102.7``), never in scientific notation.
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterable
 from decimal import Decimal
@@ -73,9 +72,3 @@ class JsonlWriter:
         for f in facts:
             row = {k: _json_value(v) for k, v in fact_row(f, doc_id).items()}
             self.fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
-def facts_csv(facts: Iterable[Fact], doc_id: str = "") -> str:
-    buf = io.StringIO()
-    CsvWriter(buf).write(facts, doc_id)
-    return buf.getvalue()

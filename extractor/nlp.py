@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .tokens import PUNCT, WORD, Token
+from .tokens import WORD, Token
 
 NOUN_TAGS = {"N", "Nc", "Nu"}
 WINDOW_WORDS = 4

@@ -65,11 +65,6 @@ def parse_digits(s: str) -> Decimal | None:
         return None
 
 
-def is_thousands_grouped(s: str) -> bool:
-    """True for ``29.576``-style digit strings (a dot that groups thousands)."""
-    return "." in s and "," not in s and _is_groups(s.split("."))
-
-
 def number_word(low: str) -> tuple[str, object] | None:
     """(role, value) of a lower-case word that belongs to a number written in words."""
     return resources.numerals()["words"].get(low)

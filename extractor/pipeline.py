@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Iterable, Iterator
 
 from . import nlp, segment, triggers
 from .facts.attributes import (SentenceCues, basis_after, clause_direction, clause_qualifier, coordinated,
@@ -131,9 +130,3 @@ def _fact(raw: str, offsets: OffsetMap, sent: Sentence, tokens, d: Draft, qualif
     return Fact(kind=d.kind, value=d.value, value_max=d.value_max, unit=unit, date=d.date, qualifier=qualifier,
                 direction=direction, basis=basis, status=status, period=period, metric=label,
                 text=raw[start:end], start=start, end=end, sentence=sent.text, repaired=repaired)
-
-
-def extract_many(items: Iterable[tuple[str, str]], tagging: str = "selective") -> Iterator[Document]:
-    """Documents of ``(doc_id, text)`` pairs, in order (single process)."""
-    for doc_id, text in items:
-        yield extract_document(text, doc_id=doc_id, tagging=tagging)

@@ -36,8 +36,3 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         g = m.group()  # once: a second call costs as much as the tuple
         append(_new(Token, (g, m.start() + offset, m.end() + offset, m.lastgroup, g.lower())))
     return out
-
-
-def glued(a: Token, b: Token) -> bool:
-    """True when nothing separates two tokens (``3.160`` + ``ha``)."""
-    return a.end == b.start

@@ -13,7 +13,7 @@ from functools import cache
 import regex
 
 from .. import resources
-from ..numbers import is_thousands_grouped, number_word, parse_digits, scaled, words_value
+from ..numbers import number_word, parse_digits, scaled, words_value
 from ..tokens import NUM, PUNCT, WORD, Token
 from .draft import Draft
 
@@ -603,4 +603,4 @@ def scan(tokens: list[Token], text: str, offset: int, tagger: NounTagger | None 
     return SentenceScanner(tokens, text, offset, tagger, words).scan()
 
 
-__all__ = ["scan", "Draft", "NounTagger", "is_thousands_grouped"]
+__all__ = ["scan", "Draft", "NounTagger"]
