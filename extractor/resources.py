@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-import regex
+from .tokens import tokenize
 
 
 
@@ -30,12 +30,10 @@ def _patterns_dir() -> Path:
 
 
 PATTERNS_DIR = _patterns_dir()
-_TOKEN = regex.compile(r"\d+|[^\W\d_]+|\S", regex.V1)
-
-
 def phrase_key(text: str) -> tuple[str, ...]:
-    """Token tuple of a lexicon phrase, lower case (``"Tạ / ha"`` → ``("tạ", "/", "ha")``)."""
-    return tuple(t.lower() for t in _TOKEN.findall(text))
+    """Token tuple of a lexicon phrase, lower case (``"Tạ / ha"`` → ``("tạ", "/", "ha")``), split by
+    the same tokenizer as the text it is matched against."""
+    return tuple(t.low for t in tokenize(text))
 
 
 class PatternError(ValueError):
@@ -104,8 +102,6 @@ class PhraseTable:
                 return n, label
         return None
 
-    def __contains__(self, key) -> bool:
-        return key in self.entries
 
 
 def _grouped(table: dict, source: str) -> PhraseTable:
