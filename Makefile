@@ -10,21 +10,46 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
+# Debian packages the readers call: OCR (tesseract + Vietnamese), Word 97 (antiword), a font for
+# rendered test pages; the test suite also drives Chromium. Installed with apt-get when root and missing.
+SYSTEM_RUN := tesseract-ocr tesseract-ocr-vie antiword
+SYSTEM_TEST := $(SYSTEM_RUN) chromium fonts-dejavu-core
+
 $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q -e '.[formats,ocr,progress]'
 	touch $@
 
 $(VENV)/.installed-all: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[formats,parquet,dev]'
+	$(BIN)/pip install -q -e '.[formats,ocr,progress,parquet,xlsx,dask,dev]'
 	touch $@ $(VENV)/.installed-run
 
+# missing packages: apt-get when root, else print the exact command and stop
+define need_system
+	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" \
+		|| missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		if ! command -v apt-get >/dev/null 2>&1; then \
+			echo "vnextract needs the system packages$$missing (Debian names): install them, then run make again" >&2; exit 1; \
+		elif [ "$$(id -u)" != 0 ]; then \
+			echo "vnextract needs system packages; run:  sudo apt-get update && sudo apt-get install -y$$missing" >&2; exit 1; \
+		else echo "installing system packages:$$missing"; apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends$$missing >/dev/null; fi; \
+	fi
+endef
+
+.PHONY: system-run system-test
+system-run:
+	$(call need_system,$(SYSTEM_RUN))
+system-test:
+	$(call need_system,$(SYSTEM_TEST))
+
 ## run: extract every sample report into out/metrics.csv
-run: $(VENV)/.installed-run
+run: system-run $(VENV)/.installed-run
 	$(BIN)/vnextract extract samples -o out/metrics.csv
 	@echo "wrote out/metrics.csv"
 
-## test: the whole test suite (installs every extra)
-test: $(VENV)/.installed-all
+## test: the whole test suite (installs every extra and the system packages)
+test: system-test $(VENV)/.installed-all
 	$(BIN)/python -m pytest
 
 ## eval: precision/recall/F1 on the test corpus (and on the development set when it is present)

@@ -60,7 +60,8 @@ class ParquetStream:
         from .export import COLUMNS  # noqa: PLC0415
 
         types = {"value": pa.float64(), "value_max": pa.float64(), "start": pa.int64(), "end": pa.int64(),
-                 "repaired": pa.bool_()}
+                 "repaired": pa.bool_(), "table": pa.int64(), "row": pa.int64(), "column": pa.int64(),
+                 "ocr_confidence": pa.float64(), "low_confidence": pa.bool_()}
         self.schema = pa.schema([(c, types.get(c, pa.string())) for c in COLUMNS])
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.pa = pa

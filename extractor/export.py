@@ -44,7 +44,11 @@ def to_frame(facts: Iterable[Fact], doc_id: str = ""):
         frame[col] = pd.to_numeric(frame[col].map(lambda v: None if v is None else float(v)), errors="coerce")
     for col in ("start", "end"):
         frame[col] = frame[col].astype("int64")
-    frame["repaired"] = frame["repaired"].astype(bool)
+    for col in ("table", "row", "column"):  # empty for prose facts
+        frame[col] = frame[col].astype("Int64")
+    frame["ocr_confidence"] = pd.to_numeric(frame["ocr_confidence"], errors="coerce").astype("float64")
+    for col in ("repaired", "low_confidence"):
+        frame[col] = frame[col].astype(bool)
     return frame
 
 
@@ -61,6 +65,7 @@ class CsvWriter:
             row = fact_row(f, doc_id)
             row["value"], row["value_max"] = _plain(f.value), _plain(f.value_max)
             row["repaired"] = "true" if f.repaired else "false"
+            row["low_confidence"] = "true" if f.low_confidence else "false"
             self.writer.writerow(row)
 
 

@@ -1,4 +1,5 @@
-"""Records shared by every stage: edits, offset maps, sentences, facts, documents.
+"""Records shared by every stage: edits, offset maps, sentences, facts, what a reader made of a
+file (a :class:`Source` of blocks and tables), and extraction results (:class:`Document`).
 
 This module imports nothing from the package. Every record is a frozen dataclass, so a
 result can be passed between processes, cached and compared without defensive copies.
@@ -125,6 +126,17 @@ class Fact:
     end: int
     sentence: str
     repaired: bool
+    # where a table fact sits: the table's index in the document, the body row (header rows not
+    # counted) and the grid column; the header path of each (levels joined by " / "). None/"" in prose.
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    row_label: str = ""
+    column_label: str = ""
+    # OCR'd text: the lowest word confidence (0-100) inside the span; low_confidence when a word of
+    # the number itself is below the reader's threshold (a digit may be wrong: check it)
+    ocr_confidence: float | None = None
+    low_confidence: bool = False
 
     def as_dict(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -144,3 +156,82 @@ class Document:
     sentences: tuple[Sentence, ...] = ()
     facts: tuple[Fact, ...] = ()
     offsets: OffsetMap = field(default_factory=OffsetMap, repr=False, compare=False)
+    source: "Source | None" = field(default=None, repr=False, compare=False)
+
+
+BLOCK_KINDS = ("paragraph", "table", "header", "footer", "note")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of a table grid, written once: a merged cell is one Cell with spans, at its top-left
+    position. ``text == source.text[start:end]`` (the cell's characters as laid out in the text)."""
+
+    row: int  # grid row of the top-left position, 0-based, header rows included
+    col: int  # grid column, 0-based
+    text: str
+    start: int
+    end: int
+    rowspan: int = 1
+    colspan: int = 1
+    header: bool = False  # the format marks it as a header (<th>, a repeated header row): a hint only
+    indent: int = 0  # indentation level where the format gives one (sheets, docx paragraph indent)
+    bold: bool = False  # set in bold where the format says so (section rows often are): a hint only
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table as a grid of cells, with the text the format attaches to it (``<caption>``, a PDF's
+    title line). ``start``/``end`` span the table's laid-out text inside the source text."""
+
+    index: int
+    n_rows: int
+    n_cols: int
+    cells: tuple[Cell, ...]  # row-major by top-left position
+    start: int
+    end: int
+    caption: str = ""
+    origin: str = ""  # how it was found: "html", "docx", "pdf-ruled", "sheet", "csv"
+
+    def grid(self) -> list[list[Cell | None]]:
+        """``n_rows`` × ``n_cols`` positions, each the cell covering it (a merged cell at every position
+        it covers) or None where no cell is."""
+        out: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for c in self.cells:
+            for r in range(c.row, min(c.row + c.rowspan, self.n_rows)):
+                for k in range(c.col, min(c.col + c.colspan, self.n_cols)):
+                    out[r][k] = c
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A span of the source text in reading order: a paragraph run, a table, a page header/footer,
+    a footnote. ``table`` indexes ``Source.tables`` for a table block, else -1."""
+
+    kind: str
+    start: int
+    end: int
+    table: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """What a reader made of one file: the text, its blocks in reading order, its tables, and how it
+    was read. Every offset of every block, cell and fact is an offset into ``text``."""
+
+    path: str
+    format: str  # "text", "html", "docx", "pdf", "xlsx", "csv", "doc", "rtf", "eml", "image", …
+    text: str
+    blocks: tuple[Block, ...] = ()
+    tables: tuple[Table, ...] = ()
+    encoding: str = ""  # "utf-8", "utf-16-le", "cp1258", "tcvn3", "vni", … ("" when not bytes of text)
+    conversion: str = ""  # what was converted to read it ("tcvn3 bytes → Unicode, confidence 0.99"), or ""
+    notes: tuple[str, ...] = ()  # what a reviewer should know ("table 2 read as prose: ragged rows", "page 3: OCR")
+    # OCR'd words: (start, end, confidence 0-100) in text order; empty when nothing was OCR'd
+    confidences: tuple[tuple[int, int, float], ...] = ()
+
+    @classmethod
+    def plain(cls, text: str, path: str = "", format: str = "text", **kw) -> "Source":
+        """A source that is one run of prose (a text file)."""
+        return cls(path, format, text, (Block("paragraph", 0, len(text)),) if text else (), **kw)

@@ -1,4 +1,5 @@
-"""From raw text to a Document: repair → sentences → scan → attributes → facts in original offsets.
+"""From raw text (or a read :class:`Source`) to a Document: repair → sentences → scan → attributes →
+facts in original offsets; the tables of a source go to :mod:`extractor.tables`.
 
 ``tagging`` chooses how counted nouns unknown to the lexicons are settled:
 ``"selective"`` (default) tags a few words around such a number only; ``"full"`` tags every
@@ -15,7 +16,7 @@ from .facts.attributes import (SentenceCues, basis_after, clause_direction, clau
                                direction_before, fronted_basis, is_frame, metric, qualifier_after, qualifier_before)
 from .facts.draft import Draft
 from .facts.scan import scan
-from .model import Document, Fact, OffsetMap, Sentence
+from .model import Document, Edit, Fact, OffsetMap, Sentence, Source
 from .repair import repair
 from .tokens import tokenize
 
@@ -31,6 +32,79 @@ def extract_document(text: str, doc_id: str = "", tagging: str = "selective") ->
         raise ValueError(f"tagging must be one of {TAGGING}, not {tagging!r}")
     repaired, offsets = repair(text)
     sents = segment.sentences(repaired)
+    facts = _prose_facts(text, offsets, sents, tagging)
+    return Document(doc_id, text, repaired, offsets.edits, sents, tuple(facts), offsets)
+
+
+def extract_source(source: Source, doc_id: str = "", tagging: str = "selective") -> Document:
+    """Every fact of a read document: its prose repaired and read as prose, each table read cell by
+    cell (:func:`extractor.tables.table_facts`). Facts come in text order, offsets into
+    ``source.text``."""
+    if tagging not in TAGGING:
+        raise ValueError(f"tagging must be one of {TAGGING}, not {tagging!r}")
+    text = source.text
+    spans = sorted((b.start, b.end) for b in source.blocks if b.kind == "table" and b.table >= 0)
+    if not spans:
+        doc = extract_document(text, doc_id=doc_id, tagging=tagging)
+        facts = _with_confidence(doc.facts, source.confidences)
+        return dataclasses.replace(doc, facts=facts, source=source)
+    # prose between tables is repaired on its own: a repair never reaches into a table's cells
+    edits: list[Edit] = []
+    pos = 0
+    for a, b in spans + [(len(text), len(text))]:
+        if a > pos:
+            _, part = repair(text[pos:a])
+            edits.extend(Edit(e.start + pos, e.end + pos, e.before, e.after, e.rule) for e in part.edits)
+        pos = max(pos, b)
+    offsets = OffsetMap.from_edits(edits)
+    repaired = offsets.apply(text)
+    inside = [(offsets.to_target(a), offsets.to_target(b)) for a, b in spans]
+    sents = tuple(s for s in segment.sentences(repaired) if not any(a <= s.start < b for a, b in inside))
+    facts = _prose_facts(text, offsets, sents, tagging)
+    from .tables import table_facts  # noqa: PLC0415  (only documents with tables need it)
+
+    for table in source.tables:
+        facts.extend(table_facts(table, text, _table_context(source, table)))
+    facts.sort(key=lambda f: (f.start, f.end))
+    facts = _with_confidence(facts, source.confidences)
+    return Document(doc_id, text, repaired, offsets.edits, sents, tuple(facts), offsets, source)
+
+
+def _table_context(source: Source, table) -> tuple[str, ...]:
+    """The prose right before a table (nearest last, at most three paragraphs of it): its title,
+    its "Đơn vị: …" line."""
+    before = source.text[max(0, table.start - 1500):table.start]
+    paras = [p.strip() for p in before.split("\n") if p.strip()]
+    # stop at the previous table's text
+    for b in source.blocks:
+        if b.kind == "table" and b.end <= table.start and b.end > table.start - 1500:
+            paras = [p.strip() for p in source.text[b.end:table.start].split("\n") if p.strip()]
+    return tuple(paras[-3:])
+
+
+def _with_confidence(facts, confidences) -> tuple[Fact, ...]:
+    """OCR'd facts get the lowest confidence of the words inside their span."""
+    if not confidences:
+        return tuple(facts)
+    from bisect import bisect_left  # noqa: PLC0415
+
+    ends = [c[1] for c in confidences]
+    out = []
+    for f in facts:
+        i = bisect_left(ends, f.start + 1)
+        low = None
+        while i < len(confidences) and confidences[i][0] < f.end:
+            low = confidences[i][2] if low is None else min(low, confidences[i][2])
+            i += 1
+        out.append(dataclasses.replace(f, ocr_confidence=low, low_confidence=low is not None and low < LOW_CONFIDENCE)
+                   if low is not None else f)
+    return tuple(out)
+
+
+LOW_CONFIDENCE = 60.0  # tesseract's word confidence under which a number is flagged for checking
+
+
+def _prose_facts(text: str, offsets: OffsetMap, sents, tagging: str) -> list[Fact]:
     facts: list[Fact] = []
     para, para_frame, para_target = -1, "", False
     for sent in sents:
@@ -38,7 +112,7 @@ def extract_document(text: str, doc_id: str = "", tagging: str = "selective") ->
             para, para_frame, para_target = sent.paragraph, "", False
         sent_facts, para_frame, para_target = _sentence_facts(text, offsets, sent, tagging, para_frame, para_target)
         facts.extend(sent_facts)
-    return Document(doc_id, text, repaired, offsets.edits, sents, tuple(facts), offsets)
+    return facts
 
 
 def extract(text: str, tagging: str = "selective") -> list[Fact]:
