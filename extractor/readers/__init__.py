@@ -136,3 +136,20 @@ def discover(paths: list[str | Path]) -> Iterator[Path]:
                     yield f
         else:
             yield p
+
+
+# --- structured reading (the registry every family module plugs into) ------------------------
+#
+# A family module exposes ``read(data: bytes, name: str, options: ReadOptions) -> Source`` (one
+# document) or, for containers (archives, e-mail), ``members(data, name, options)`` yielding
+# ``(member_name, bytes)``. The registry maps a detected format to "module:function"; modules are
+# imported only when a file of theirs is read.
+REGISTRY: dict[str, str] = {
+    "text": "text:read", "csv": "sheets:read_csv",
+    "html": "html:read", "docx": "docx:read", "pdf": "pdf:read",
+    "xlsx": "sheets:read", "xls": "sheets:read", "ods": "sheets:read",
+    "doc": "office:read_doc", "odt": "office:read_odt", "rtf": "office:read_rtf",
+    "image": "images:read",
+    "eml": "mail:members", "mht": "mail:members",
+    "zip": "archives:members", "tar": "archives:members",
+}

@@ -10,8 +10,8 @@ import io
 import sys
 from pathlib import Path
 
-from .export import CsvWriter, JsonlWriter, to_frame
-from .readers import ReadError, discover, read_text
+from ..export import CsvWriter, JsonlWriter, to_frame
+from ..readers import ReadError, discover, read_text
 
 
 def _render(facts, path: str, fmt: str) -> str:
@@ -25,7 +25,7 @@ def _work(item: tuple[str, str, str]):
     """Read and extract one file; CSV and JSONL come back already written (cheap to send between
     processes), Parquet as facts. Returns (path, output, number of facts, error)."""
     path, tagging, fmt = item
-    from .pipeline import extract_document  # noqa: PLC0415
+    from ..pipeline import extract_document  # noqa: PLC0415
 
     try:
         text = read_text(path)
@@ -57,7 +57,7 @@ class ParquetStream:
         import pyarrow as pa  # noqa: PLC0415
         import pyarrow.parquet as pq  # noqa: PLC0415
 
-        from .export import COLUMNS  # noqa: PLC0415
+        from ..export import COLUMNS  # noqa: PLC0415
 
         types = {"value": pa.float64(), "value_max": pa.float64(), "start": pa.int64(), "end": pa.int64(),
                  "repaired": pa.bool_(), "table": pa.int64(), "row": pa.int64(), "column": pa.int64(),
