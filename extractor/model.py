@@ -159,7 +159,9 @@ class Document:
     source: "Source | None" = field(default=None, repr=False, compare=False)
 
 
-BLOCK_KINDS = ("paragraph", "table", "header", "footer", "note")
+# "meta": page furniture that states no fact and frames no period (a publication stamp, a view count, a
+# menu); kept in the text so offsets stay whole, never read for facts
+BLOCK_KINDS = ("paragraph", "table", "header", "footer", "note", "meta")
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,31 +43,49 @@ def extract_source(source: Source, doc_id: str = "", tagging: str = "selective")
     if tagging not in TAGGING:
         raise ValueError(f"tagging must be one of {TAGGING}, not {tagging!r}")
     text = source.text
-    spans = sorted((b.start, b.end) for b in source.blocks if b.kind == "table" and b.table >= 0)
-    if not spans:
+    table_facts_of, notes = {}, list(source.notes)
+    if source.tables:
+        from .tables import table_facts  # noqa: PLC0415  (only documents with tables need it)
+
+        for table in source.tables:
+            got = table_facts(table, text, _table_context(source, table))
+            if got is None:  # not a data grid (a layout table, one column of paragraphs): its text is prose
+                notes.append(f"table {table.index} read as prose: not a data grid")
+            else:
+                table_facts_of[table.index] = got
+    skipped = sorted((b.start, b.end) for b in source.blocks
+                     if b.kind == "meta" or (b.kind == "table" and b.table in table_facts_of))
+    if notes != list(source.notes):
+        source = dataclasses.replace(source, notes=tuple(notes))
+    if not skipped:
         doc = extract_document(text, doc_id=doc_id, tagging=tagging)
         facts = _with_confidence(doc.facts, source.confidences)
         return dataclasses.replace(doc, facts=facts, source=source)
     # prose between tables is repaired on its own: a repair never reaches into a table's cells
     edits: list[Edit] = []
     pos = 0
-    for a, b in spans + [(len(text), len(text))]:
+    for a, b in skipped + [(len(text), len(text))]:
         if a > pos:
             _, part = repair(text[pos:a])
             edits.extend(Edit(e.start + pos, e.end + pos, e.before, e.after, e.rule) for e in part.edits)
         pos = max(pos, b)
     offsets = OffsetMap.from_edits(edits)
     repaired = offsets.apply(text)
-    inside = [(offsets.to_target(a), offsets.to_target(b)) for a, b in spans]
-    sents = tuple(s for s in segment.sentences(repaired) if not any(a <= s.start < b for a, b in inside))
+    inside = [(offsets.to_target(a), offsets.to_target(b)) for a, b in skipped]
+    sents = tuple(s for s in segment.sentences(repaired) if not _within(s.start, inside))
     facts = _prose_facts(text, offsets, sents, tagging)
-    from .tables import table_facts  # noqa: PLC0415  (only documents with tables need it)
-
-    for table in source.tables:
-        facts.extend(table_facts(table, text, _table_context(source, table)))
+    for got in table_facts_of.values():
+        facts.extend(got)
     facts.sort(key=lambda f: (f.start, f.end))
     facts = _with_confidence(facts, source.confidences)
     return Document(doc_id, text, repaired, offsets.edits, sents, tuple(facts), offsets, source)
+
+
+def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
+    from bisect import bisect_right  # noqa: PLC0415
+
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _table_context(source: Source, table) -> tuple[str, ...]:
