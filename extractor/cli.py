@@ -30,6 +30,11 @@ def _parser() -> argparse.ArgumentParser:
     sh.add_argument("path")
     sh.add_argument("--wide", action="store_true", help="also show metric and sentence")
 
+    rv = sub.add_parser("review", help="write one self-contained HTML page with every fact highlighted in its text")
+    rv.add_argument("paths", nargs="+", help="files or folders")
+    rv.add_argument("-o", "--output", default="review.html", help="the page to write (default review.html)")
+    rv.add_argument("--manifest", help="a batch's manifest CSV: its failed and skipped files go into the summary")
+
     rp = sub.add_parser("repair", help="print the OCR-repaired text of a file")
     rp.add_argument("path")
     rp.add_argument("--diff", action="store_true", help="list each edit with its offsets and rule instead")
@@ -44,7 +49,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"extract": _extract, "show": _show, "repair": _repair, "eval": _eval}[args.command](args)
+        return {"extract": _extract, "show": _show, "repair": _repair, "eval": _eval,
+                "review": _review}[args.command](args)
     except BrokenPipeError:
         return EXIT_OK
 
@@ -53,6 +59,12 @@ def _extract(args) -> int:
     from .batch import run_batch  # noqa: PLC0415
 
     return run_batch(args)
+
+
+def _review(args) -> int:
+    from .review.build import write_review  # noqa: PLC0415
+
+    return write_review(args.paths, args.output, args.manifest)
 
 
 def _read_or_fail(path: str) -> str | None:
