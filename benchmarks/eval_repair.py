@@ -117,19 +117,8 @@ def show_key(key: tuple) -> str:
     return f"{kind} {value}" + (f" {unit}" if unit else "")
 
 
-def _no_repair(raw: str, rules=None):
-    return raw, OffsetMap()
-
-
 def extract(text: str, with_repair: bool = True) -> list[Fact]:
-    if with_repair:
-        return pipeline.extract(text)
-    saved = pipeline.repair
-    pipeline.repair = _no_repair
-    try:
-        return pipeline.extract(text)
-    finally:
-        pipeline.repair = saved
+    return pipeline.extract(text, rules=None if with_repair else ())
 
 
 def _outside(edits: list[Edit], pos: int, side: str) -> int:

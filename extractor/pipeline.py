@@ -26,11 +26,13 @@ _TEMPORAL = ("year", "date", "period")
 _NOT_OCR = ("unicode.", "html.")
 
 
-def extract_document(text: str, doc_id: str = "", tagging: str = "selective") -> Document:
-    """Read every numeric fact of ``text``; see :class:`extractor.model.Document`."""
+def extract_document(text: str, doc_id: str = "", tagging: str = "selective",
+                     rules: tuple[str, ...] | None = None) -> Document:
+    """Read every numeric fact of ``text``; see :class:`extractor.model.Document`. ``rules`` names the
+    repair rules to run (default all; ``()`` reads the text as it is, to measure what repair brings)."""
     if tagging not in TAGGING:
         raise ValueError(f"tagging must be one of {TAGGING}, not {tagging!r}")
-    repaired, offsets = repair(text)
+    repaired, offsets = repair(text, rules)
     sents = segment.sentences(repaired)
     facts = _prose_facts(text, offsets, sents, tagging)
     return Document(doc_id, text, repaired, offsets.edits, sents, tuple(facts), offsets)
@@ -133,9 +135,9 @@ def _prose_facts(text: str, offsets: OffsetMap, sents, tagging: str) -> list[Fac
     return facts
 
 
-def extract(text: str, tagging: str = "selective") -> list[Fact]:
-    """The facts of ``text`` in text order."""
-    return list(extract_document(text, tagging=tagging).facts)
+def extract(text: str, tagging: str = "selective", rules: tuple[str, ...] | None = None) -> list[Fact]:
+    """The facts of ``text`` in text order (``rules`` as for :func:`extract_document`)."""
+    return list(extract_document(text, tagging=tagging, rules=rules).facts)
 
 
 def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, para_frame: str,
