@@ -15,8 +15,9 @@ from .model import KINDS, Fact
 
 CASE_KEYS = {"id", "source", "text", "facts", "optional", "xfail"}
 FACT_KEYS = {"kind", "value", "value_max", "unit", "date", "qualifier", "direction", "basis", "status", "period",
-             "repaired"}
+             "repaired", "metric"}
 ATTRIBUTES = ("qualifier", "direction", "basis", "status", "period")
+METRIC_OVERLAP = 0.5  # a metric label matches when its tokens overlap the annotation's by Dice >= 0.5
 
 
 class CorpusError(ValueError):
@@ -85,6 +86,43 @@ def matches(gold: dict, fact: Fact) -> bool:
     if "date" in gold and gold["date"] != "*" and gold["date"] != fact.date:
         return False
     return True
+
+
+def _tokens(label: str) -> list[str]:
+    import unicodedata  # noqa: PLC0415
+
+    import regex  # noqa: PLC0415
+
+    return regex.sub(r"[^\w%/\s]", " ", unicodedata.normalize("NFC", label.lower())).split()
+
+
+def metric_overlap(want: str, got: str) -> float:
+    """Dice coefficient of the two labels' token multisets (lower case, NFC, punctuation dropped).
+
+    >>> metric_overlap("Tỷ lệ hộ nghèo", "tỷ lệ hộ nghèo")
+    1.0
+    >>> round(metric_overlap("giải quyết việc làm", "việc làm"), 2)
+    0.67
+    """
+    a, b = Counter(_tokens(want)), Counter(_tokens(got))
+    if not a and not b:
+        return 1.0
+    return 2 * sum((a & b).values()) / (sum(a.values()) + sum(b.values()))
+
+
+def fact_problems(gold: dict, fact: Fact) -> list[str]:
+    """What a matched fact gets wrong against its annotation: attributes, ``repaired`` and ``metric``
+    where the annotation gives them. The corpus tests and ``vnextract eval`` both use this."""
+    out = []
+    for name in ATTRIBUTES:
+        want = expected_attribute(gold, name)
+        if want is not None and getattr(fact, name) != want:
+            out.append(f"{name} of {fact.text!r}: want {want!r}, got {getattr(fact, name)!r}")
+    if "repaired" in gold and fact.repaired != gold["repaired"]:
+        out.append(f"repaired of {fact.text!r}: want {gold['repaired']}, got {fact.repaired}")
+    if "metric" in gold and metric_overlap(gold["metric"], fact.metric) < METRIC_OVERLAP:
+        out.append(f"metric of {fact.text!r}: want {gold['metric']!r}, got {fact.metric!r}")
+    return out
 
 
 def expected_attribute(gold: dict, name: str) -> str | None:
@@ -170,12 +208,24 @@ def score_case(case: Case, facts: list[Fact], score: Score) -> list[str]:
             if want:
                 score.add(key, fn=1)
             problems.append(f"{a}: want {want!r} got {got!r} for {f.text!r}")
+        if "repaired" in gold:
+            ok = f.repaired == gold["repaired"]
+            score.add("@repaired", tp=int(ok and gold["repaired"]), fp=int(not ok and f.repaired),
+                      fn=int(not ok and gold["repaired"]))
+            if not ok:
+                problems.append(f"repaired: want {gold['repaired']} got {f.repaired} for {f.text!r}")
+        if "metric" in gold:
+            overlap = metric_overlap(gold["metric"], f.metric)
+            score.add("@metric", tp=int(overlap >= METRIC_OVERLAP), fn=int(overlap < METRIC_OVERLAP))
+            score.add("@metric exact", tp=int(overlap == 1.0), fn=int(overlap < 1.0))
+            if overlap < METRIC_OVERLAP:
+                problems.append(f"metric: want {gold['metric']!r} got {f.metric!r} for {f.text!r}")
     return problems
 
 
 def report(score: Score) -> str:
     lines = [f"{'':12} {'P':>6} {'R':>6} {'F1':>6} {'TP':>6} {'FP':>5} {'FN':>5}"]
-    for key in (*KINDS, "all", *(f"@{a}" for a in ATTRIBUTES)):
+    for key in (*KINDS, "all", *(f"@{a}" for a in ATTRIBUTES), "@repaired", "@metric", "@metric exact"):
         if key == "@qualifier":
             lines.append("attributes (on matched facts)")
         if not (score.tp[key] or score.fp[key] or score.fn[key]):

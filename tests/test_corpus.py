@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.evaluate import ATTRIBUTES, align, expected_attribute, load_cases
+from extractor.evaluate import align, fact_problems, load_cases
 from extractor.pipeline import extract
 
 from .conftest import CORPUS
@@ -39,10 +39,5 @@ def test_case(case):
     problems = [f"missed {g}" for g in missed]
     problems += [f"extra {f.kind} {f.value} {f.unit!r} {f.date!r} from {f.text!r}" for f in extra]
     for gold, f in pairs:
-        for name in ATTRIBUTES:
-            want = expected_attribute(gold, name)
-            if want is not None and getattr(f, name) != want:
-                problems.append(f"{name} of {f.text!r}: want {want!r}, got {getattr(f, name)!r}")
-        if "repaired" in gold and f.repaired != gold["repaired"]:
-            problems.append(f"repaired of {f.text!r}: want {gold['repaired']}, got {f.repaired}")
+        problems += fact_problems(gold, f)
     assert not problems, "\n".join(problems)
