@@ -1,0 +1,309 @@
+"""Word 97 (.doc), OpenDocument text (.odt) and RTF documents as a :class:`~extractor.model.Source`.
+
+- ``read_doc``: antiword (``-m UTF-8.txt -w 0``, a timeout) turns the Word binary into text, one
+  paragraph a line; its ``|cell|cell|`` lines become table grids. LibreOffice headless is tried
+  only when antiword fails and ``soffice`` is installed. A ``.doc`` that is really RTF (Word's
+  "save as .doc" of an RTF) is read as RTF here, whatever routed it.
+- ``read_odt``: the ``content.xml`` of the zip (its caps checked first): headings, paragraphs,
+  lists, sections, text boxes; tables as grids (``number-columns-spanned``,
+  ``number-rows-spanned``, covered cells); footnotes and endnotes as note blocks after the text.
+- ``read_rtf``: a reader of its own (:mod:`.rtf`): groups, control words, ``\\uN`` with ``\\ucN``,
+  ``\\'hh`` bytes in the font's ``\\fcharset`` or the document's ``\\ansicpgN`` (1258 included), runs
+  in a legacy Vietnamese font (``.VnTime``: TCVN3; ``VNI-Times``: VNI) converted by
+  :mod:`.encodings`, destinations skipped, ``\\trowd … \\cell … \\row`` tables as grids.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+import zipfile
+
+from . import ReadError
+from .archives import open_zip, why
+from .layout import Grid, GridCell, Layout
+from .limits import ReadOptions
+
+ANTIWORD_TIMEOUT = 60  # seconds for one document
+SOFFICE_TIMEOUT = 120
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+# --- .doc -----------------------------------------------------------------------------------
+
+def read_doc(data: bytes, name: str, options: ReadOptions | None = None):
+    """A Word 97-2003 binary document (see the module doc)."""
+    options = options or ReadOptions()
+    if data.lstrip()[:5] == b"{\\rtf":
+        return read_rtf(data, name, options)
+    if not data.startswith(OLE2_MAGIC):
+        raise ReadError(name, "not a Word 97-2003 document (no OLE2 header)")
+    try:
+        text, how = _antiword(data), "antiword"
+    except ReadError as first:
+        if shutil.which("soffice") is None:
+            raise ReadError(name, first.reason) from None
+        text, how = _soffice(data, name), "libreoffice"
+    layout = doc_layout(text, options)
+    if not any(b for b in layout.source(name, "doc").text.strip()):
+        raise ReadError(name, "Word document with no text")
+    return layout.source(name, "doc", conversion=f"Word 97 binary → text ({how})")
+
+
+def _antiword(data: bytes) -> str:
+    exe = shutil.which("antiword")
+    if exe is None:
+        raise ReadError("", "reading .doc needs antiword (apt-get install antiword)")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "input.doc")
+        with open(path, "wb") as fh:
+            fh.write(data)
+        try:
+            done = subprocess.run([exe, "-m", "UTF-8.txt", "-w", "0", path], capture_output=True,
+                                  timeout=ANTIWORD_TIMEOUT, check=False)
+        except subprocess.TimeoutExpired:
+            raise ReadError("", f"antiword took longer than {ANTIWORD_TIMEOUT} s") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").replace(path, "").strip()
+        message = " ".join(message.split()) or f"exit status {done.returncode}"
+        raise ReadError("", f"not a readable Word document (antiword: {message})")
+    return done.stdout.decode("utf-8", "replace")
+
+
+def _soffice(data: bytes, name: str) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "input.doc")
+        with open(path, "wb") as fh:
+            fh.write(data)
+        try:
+            subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/profile",
+                            "--convert-to", "txt:Text (encoded):UTF8", "--outdir", tmp, path],
+                           capture_output=True, timeout=SOFFICE_TIMEOUT, check=False)
+        except subprocess.TimeoutExpired:
+            raise ReadError(name, f"LibreOffice took longer than {SOFFICE_TIMEOUT} s") from None
+        out = os.path.join(tmp, "input.txt")
+        if not os.path.exists(out):
+            raise ReadError(name, "not a readable Word document (neither antiword nor LibreOffice read it)")
+        with open(out, "rb") as fh:
+            return fh.read().decode("utf-8-sig", "replace")
+
+
+def doc_layout(text: str, options: ReadOptions | None = None) -> Layout:
+    """antiword's text as a layout: each line a paragraph, runs of ``|a|b|`` lines a table."""
+    layout = Layout(options)
+    rows: list[list[str]] = []
+
+    def flush_table():
+        if rows:
+            layout.table(Grid(tuple(GridCell(r, k, cell) for r, row in enumerate(rows) for k, cell in enumerate(row)),
+                              origin="doc"))
+            rows.clear()
+
+    for line in text.splitlines():
+        stripped = line.strip()
+        if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
+            rows.append([c.strip() for c in stripped[1:-1].split("|")])
+            continue
+        flush_table()
+        layout.paragraph(unicodedata.normalize("NFC", line))
+    flush_table()
+    return layout
+
+
+# --- .odt -----------------------------------------------------------------------------------
+
+_NS = {
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "draw": "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
+}
+
+
+def _q(prefix: str, local: str) -> str:
+    return f"{{{_NS[prefix]}}}{local}"
+
+
+_P, _H = _q("text", "p"), _q("text", "h")
+_TABLE, _ROW, _CELL, _COVERED = _q("table", "table"), _q("table", "table-row"), _q("table", "table-cell"), \
+    _q("table", "covered-table-cell")
+_NOTE, _NOTE_BODY = _q("text", "note"), _q("text", "note-body")
+# containers read in document order (their paragraphs and tables are the text)
+_CONTAINERS = {_q("text", k) for k in ("list", "list-item", "list-header", "section", "index-body",
+                                       "table-of-content", "illustration-index", "alphabetical-index")} | \
+    {_q("draw", "frame"), _q("draw", "text-box"), _q("office", "text"), _q("table", "table-header-rows"),
+     _q("table", "table-rows"), _q("table", "table-row-group"), _q("table", "table-header-columns")}
+# never text: deleted changes, comments, field declarations
+_SKIPPED = {_q("text", "tracked-changes"), _q("office", "annotation"), _q("office", "annotation-end"),
+            _q("text", "variable-decls"), _q("text", "sequence-decls"), _q("text", "user-field-decls"),
+            _q("office", "forms"), _q("text", "note-citation"), _q("table", "table-columns"),
+            _q("table", "table-column"), _q("table", "shapes")}
+
+
+def read_odt(data: bytes, name: str, options: ReadOptions | None = None):
+    """An OpenDocument text (see the module doc)."""
+    options = options or ReadOptions()
+    zf = open_zip(data, name, options, what="OpenDocument file")
+    try:
+        content = zf.read("content.xml")
+    except KeyError:
+        raise ReadError(name, "OpenDocument file without content.xml") from None
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as exc:
+        raise ReadError(name, f"corrupt OpenDocument file ({why(exc)})") from exc
+    root = _parse_xml(content, name)
+    body = root.find(f"{_q('office', 'body')}/{_q('office', 'text')}")
+    if body is None:
+        raise ReadError(name, "OpenDocument file that is not a text document (no office:text body)")
+    layout = Layout(options)
+    notes: list[str] = []
+    _odt_children(body, layout, notes)
+    for note in notes:
+        layout.paragraph(note, kind="note")
+    source = layout.source(name, "odt")
+    if not source.text.strip():
+        raise ReadError(name, "OpenDocument file with no text")
+    return source
+
+
+def _parse_xml(content: bytes, name: str):
+    from lxml import etree  # noqa: PLC0415
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
+    try:
+        return etree.fromstring(content, parser)
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(name, f"content.xml is not well-formed XML ({exc})") from exc
+
+
+def _odt_children(element, layout: Layout, notes: list[str]) -> None:
+    for child in element:
+        tag = child.tag
+        if tag in (_P, _H):
+            layout.paragraph(_inline(child, notes))
+        elif tag == _TABLE:
+            _odt_table(child, layout, notes)
+        elif tag in _CONTAINERS:
+            _odt_children(child, layout, notes)
+
+
+def _inline(element, notes: list[str]) -> str:
+    """The text of a paragraph: spans, links, ``text:s`` spaces, tabs and line breaks; a footnote
+    inside it goes to ``notes`` (its body is read after the text, never mid-sentence)."""
+    out: list[str] = [element.text or ""] if isinstance(element.tag, str) else []
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str):  # processing instruction
+            out.append(child.tail or "")
+            continue
+        if tag == _q("text", "s"):
+            out.append(" " * int(child.get(_q("text", "c"), "1") or 1))
+        elif tag == _q("text", "tab"):
+            out.append("\t")
+        elif tag == _q("text", "line-break"):
+            out.append("\n")
+        elif tag == _NOTE:
+            body = child.find(_NOTE_BODY)
+            if body is not None:
+                notes.append("\n".join(t for t in (_inline(p, notes) for p in body.iter(_P, _H)) if t.strip()))
+        elif tag in _SKIPPED:
+            pass
+        elif tag in (_q("draw", "frame"), _q("draw", "text-box")):
+            inner = [_inline(p, notes) for p in child.iter(_P, _H)]
+            out.append(" ".join(t for t in inner if t.strip()))
+        else:
+            out.append(_inline(child, notes))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def _odt_table(table, layout: Layout, notes: list[str]) -> None:
+    cells: list[GridCell] = []
+    covered: set[tuple[int, int]] = set()
+    r = 0
+    for row in table.iter(_ROW):
+        if row.getparent() is not None and _owner_table(row) is not table:
+            continue  # a row of a nested table: read inside its cell
+        repeat_rows = min(int(row.get(_q("table", "number-rows-repeated"), "1") or 1), 1000)
+        for _ in range(repeat_rows if _has_text(row) else 1):
+            k = 0
+            for cell in row:
+                if cell.tag not in (_CELL, _COVERED):
+                    continue
+                repeat = min(int(cell.get(_q("table", "number-columns-repeated"), "1") or 1), 1000)
+                if cell.tag == _COVERED:
+                    k += repeat
+                    continue
+                text = "\n".join(_cell_paragraphs(cell, notes))
+                for _ in range(repeat if text.strip() else 1):
+                    while (r, k) in covered:
+                        k += 1
+                    colspan = int(cell.get(_q("table", "number-columns-spanned"), "1") or 1)
+                    rowspan = int(cell.get(_q("table", "number-rows-spanned"), "1") or 1)
+                    cells.append(GridCell(r, k, text, rowspan, colspan, header=_in_header(row)))
+                    for rr in range(r, r + rowspan):
+                        for kk in range(k, k + colspan):
+                            covered.add((rr, kk))
+                    k += colspan
+                if not text.strip() and repeat > 1:
+                    k += repeat - 1
+            r += 1
+    if cells:
+        layout.table(Grid(tuple(cells), origin="odt"))
+
+
+def _owner_table(row):
+    parent = row.getparent()
+    while parent is not None and parent.tag != _TABLE:
+        parent = parent.getparent()
+    return parent
+
+
+def _in_header(row) -> bool:
+    parent = row.getparent()
+    return parent is not None and parent.tag == _q("table", "table-header-rows")
+
+
+def _has_text(row) -> bool:
+    return any((t or "").strip() for t in row.itertext())
+
+
+def _cell_paragraphs(cell, notes: list[str]) -> list[str]:
+    out = []
+    for child in cell:
+        if child.tag in (_P, _H):
+            out.append(_inline(child, notes))
+        elif child.tag == _TABLE:  # a nested table: its cells' text, row by row
+            out.extend(" ".join(_inline(p, notes) for p in c.iter(_P, _H)) for c in child.iter(_CELL))
+        elif child.tag in _CONTAINERS:
+            out.extend(_inline(p, notes) for p in child.iter(_P, _H))
+    return [t for t in out if t.strip()]
+
+
+# --- .rtf -----------------------------------------------------------------------------------
+
+def read_rtf(data: bytes, name: str, options: ReadOptions | None = None):
+    """An RTF document (see :mod:`.rtf`)."""
+    from . import rtf  # noqa: PLC0415
+
+    options = options or ReadOptions()
+    if len(data) > options.max_bytes:
+        raise ReadError(name, f"RTF of {len(data)} bytes (the limit is {options.max_bytes})")
+    try:
+        doc = rtf.parse(data)
+    except rtf.RtfError as exc:
+        raise ReadError(name, f"not a readable RTF document ({exc})") from exc
+    layout = Layout(options)
+    for item in doc.items:
+        if isinstance(item, str):
+            layout.paragraph(unicodedata.normalize("NFC", item))
+        else:
+            layout.table(Grid(tuple(GridCell(c.row, c.col, unicodedata.normalize("NFC", c.text), c.rowspan,
+                                             c.colspan) for c in item), origin="rtf"))
+    for note in doc.notes:
+        layout.paragraph(unicodedata.normalize("NFC", note), kind="note")
+    source = layout.source(name, "rtf", encoding=doc.encoding, conversion=doc.conversion)
+    if not source.text.strip():
+        raise ReadError(name, "RTF document with no text")
+    return source
