@@ -3,7 +3,7 @@
     python benchmarks/eval_repair.py [--seeds 3] [--clean PATH...] [--restraint PATH...]
 
 (a) Robustness. Every clean document is read (facts F), damaged with the noise model
-    (:mod:`extractor.noise`, seeds 0..N-1) and read again (facts D). The figure is the share of F,
+    (`benchmarks/ocr_noise.py`, seeds 0..N-1) and read again (facts D). The figure is the share of F,
     as a multiset of (kind, value, unit), that is also in D. It is printed for all families at their
     default rates together and for each family alone, with the repair on and, for comparison, with
     the repair switched off (the same extractor fed the damaged text as it is). "touched" counts
@@ -40,7 +40,7 @@ if str(ROOT) not in sys.path:
 
 from extractor import pipeline  # noqa: E402
 from extractor.model import Edit, Fact, OffsetMap  # noqa: E402
-from extractor.noise import NoiseRates, damage_edits, families  # noqa: E402
+from benchmarks.ocr_noise import NoiseRates, damage_edits, families  # noqa: E402
 from extractor.repair import repair  # noqa: E402
 
 PER = 20_000

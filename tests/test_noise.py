@@ -1,4 +1,4 @@
-"""The OCR noise model (extractor.noise): seeded, family by family, only where a family applies."""
+"""The OCR noise model (benchmarks/ocr_noise.py): seeded, family by family, only where a family applies."""
 from __future__ import annotations
 
 import html
@@ -9,7 +9,7 @@ import pytest
 
 from extractor import resources
 from extractor.model import OffsetMap
-from extractor.noise import ABOUT, NoiseRates, damage, damage_edits, families
+from benchmarks.ocr_noise import ABOUT, NoiseRates, damage, damage_edits, families
 from extractor.pipeline import extract
 
 REPORT = ("Năm 2023, Sở LĐTBXH giải quyết việc làm cho 25.500 lao động, trong đó 5.819 lao động đi làm việc "

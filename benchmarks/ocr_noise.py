@@ -55,9 +55,9 @@ from functools import cache
 
 import regex
 
-from . import resources
-from .model import Edit, OffsetMap
-from .repair.syllables import is_syllable
+from extractor import resources
+from extractor.model import Edit, OffsetMap
+from extractor.repair.syllables import is_syllable
 
 __all__ = ["NoiseRates", "damage", "damage_edits", "families", "ABOUT"]
 
