@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from .model import FACT_COLUMNS, Document, Edit, Fact
 
-__all__ = ["extract", "extract_document", "to_frame", "Fact", "Document", "Edit", "FACT_COLUMNS"]
+__all__ = ["extract", "extract_document", "extract_file", "read", "to_frame", "Fact", "Document", "Edit",
+           "FACT_COLUMNS"]
 __version__ = "0.1.0"
 
 
@@ -26,6 +27,22 @@ def extract_document(text: str, doc_id: str = "", tagging: str = "selective") ->
     from .pipeline import extract_document as _extract_document
 
     return _extract_document(text, doc_id=doc_id, tagging=tagging)
+
+
+def read(path, options=None):
+    """The document in the file ``path`` as a :class:`~extractor.model.Source`: its text, blocks in
+    reading order and tables with their grids (:func:`extractor.readers.read`; raises
+    :class:`extractor.readers.ReadError` with the reason when it cannot be read)."""
+    from .readers import read as _read
+
+    return _read(path, options)
+
+
+def extract_file(path, options=None, tagging: str = "selective") -> Document:
+    """Every fact of the file ``path``, its tables read cell by cell: ``extract_source(read(path))``."""
+    from .pipeline import extract_source
+
+    return extract_source(read(path, options), doc_id=str(path), tagging=tagging)
 
 
 def to_frame(facts, doc_id: str = ""):

@@ -246,3 +246,18 @@ def _structure(data: dict) -> dict:
 @cache
 def ocr_rules() -> dict:
     return load("ocr")["rules"]
+
+
+@cache
+def readers() -> dict:
+    """What the readers leave out of a page's text: publication stamps (lower case, NFC), their
+    longest length, and class/id names of page furniture as word tuples."""
+    import unicodedata  # noqa: PLC0415
+
+    html = load("readers")["html"]
+    return {
+        "stamps": tuple(sorted({unicodedata.normalize("NFC", s).lower() for s in html["stamps"]}, key=len,
+                               reverse=True)),
+        "stamp_max_chars": int(html["stamp_max_chars"]),
+        "furniture": tuple(tuple(f.lower().split()) for f in html["furniture"]),
+    }

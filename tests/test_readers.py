@@ -83,6 +83,7 @@ def test_missing_file(tmp_path):
 
 def test_discover_walks_folders_in_order(tmp_path):
     (tmp_path / "b").mkdir()
-    for name in ("b/2.txt", "1.txt", "b/3.html", "notes.csv", "README.md"):
+    for name in ("b/2.txt", "1.txt", "b/3.html", "notes.csv", "README.md", "b/.hidden.txt", "c.exe"):
         (tmp_path / name).write_text("x", encoding="utf-8")
-    assert [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path])] == ["1.txt", "b/2.txt", "b/3.html"]
+    assert [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path])] == \
+        ["1.txt", "b/2.txt", "b/3.html", "notes.csv"]

@@ -1,145 +1,46 @@
-"""Reading input files into text: plain text in any common encoding, HTML, DOCX and PDF (extras).
+"""Reading report files into a :class:`~extractor.model.Source`: the text, its blocks in reading
+order (paragraph runs, tables, headers and footers, notes) and each table's grid, every offset an
+offset into ``Source.text``.
 
-Plain text comes back exactly as decoded, so fact offsets are offsets into the file's own text
-(decomposed Unicode is normalised by the repair stage, as edits). Text extracted from HTML, DOCX
-and PDF is normalised to NFC: those offsets refer to the extracted text anyway. A file that cannot
-be read raises :class:`ReadError` naming the file and the reason, so a batch can record the failure
-and go on.
+Public API:
+
+- :func:`read` ``(path, options=ReadOptions()) -> Source``: one document. Anything unreadable
+  raises :class:`ReadError` ``(path, reason)`` with a plain reason: every OS error, FIFOs,
+  sockets and devices (refused before opening), links out of the input tree, files over the
+  limits, broken or unsupported files. A reason never holds a memory address or a traceback.
+- :func:`read_members` ``(path, options) -> Iterator[(name, Source | ReadError)]``: a plain file
+  yields one pair; a container (zip, tar, e-mail) yields each member, named
+  ``archive.zip!dir/member.docx``, read through the same registry, nested to ``options.max_depth``.
+- :func:`read_bytes` ``(data, name, options) -> Source``: what containers use for their members.
+- :func:`read_text` (``read(path).text``) and :func:`discover` for existing callers.
+
+The format is detected from the bytes first, the name second (:mod:`.detect`). A family module
+exposes ``read(data, name, options) -> Source`` or, for containers, ``members(data, name, options)``
+yielding ``(member_name, bytes | ReadError)``; :data:`REGISTRY` maps a detected format to
+``"module:function"``, imported only when a file of theirs is read. The limits every reader
+honours are one :class:`ReadOptions` (:mod:`.limits`).
+
+Plain text comes back exactly as decoded; text laid out from HTML, DOCX, PDF and sheets is NFC.
 """
 from __future__ import annotations
 
-import unicodedata
+import importlib
+import os
+import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
-HTML_SUFFIXES = {".html", ".htm"}
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"}
-MAX_BYTES = 200 * 1024 * 1024
+from .limits import Limits, ReadOptions
 
+__all__ = ["ReadError", "ReadOptions", "Limits", "read", "read_bytes", "read_members", "read_text", "discover",
+           "REGISTRY", "SUFFIXES"]
 
-class ReadError(Exception):
-    """A file that cannot be read as a report: ``path`` and ``reason`` say which and why."""
+SUFFIXES = {".txt", ".text", ".md", "", ".html", ".htm", ".docx", ".pdf", ".csv", ".tsv", ".xlsx", ".xls", ".ods",
+            ".doc", ".odt", ".rtf", ".eml", ".mht", ".mhtml", ".zip", ".tar", ".gz", ".tgz", ".png", ".jpg",
+            ".jpeg", ".tif", ".tiff"}
+MAX_BYTES = ReadOptions().max_bytes
 
-    def __init__(self, path: Path | str, reason: str):
-        super().__init__(f"{path}: {reason}")
-        self.path = str(path)
-        self.reason = reason
-
-
-def _decode(path: Path, data: bytes) -> str:
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReadError(path, "binary file (NUL bytes), not text")
-    for enc in ("utf-8-sig", "utf-16"):
-        try:
-            if enc == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-                continue
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    try:
-        return data.decode("cp1258")
-    except UnicodeDecodeError as exc:
-        raise ReadError(path, f"not UTF-8, UTF-16 or Windows-1258 text ({exc.reason} at byte {exc.start})") from exc
-
-
-def read_text(path: Path | str) -> str:
-    """The text of one report file (see the module doc for normalisation)."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ReadError(path, exc.strerror or str(exc)) from exc
-    if size > MAX_BYTES:
-        raise ReadError(path, f"file too large ({size} bytes; the limit is {MAX_BYTES})")
-    if suffix in HTML_SUFFIXES:
-        return _read_html(path)
-    if suffix == ".docx":
-        return _read_docx(path)
-    if suffix == ".pdf":
-        return _read_pdf(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(path, exc.strerror or str(exc)) from exc
-    text = _decode(path, data)
-    if not text.strip():
-        raise ReadError(path, "empty file")
-    return text
-
-
-def _read_html(path: Path) -> str:
-    import html as htmllib  # noqa: PLC0415
-    import re  # noqa: PLC0415
-
-    raw = _decode(path, path.read_bytes())
-    try:
-        import trafilatura  # noqa: PLC0415
-
-        text = trafilatura.extract(raw, include_tables=True) or ""
-    except ImportError:  # without the 'formats' extra: strip the tags, keep the text
-        text = ""
-    if not text.strip():
-        body = re.sub(r"(?is)<(script|style)[^>]*>.*?</\1>", " ", raw)
-        body = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</li>|</tr>|</h\d>", "\n", body)
-        text = htmllib.unescape(re.sub(r"<[^>]+>", " ", body))
-    if not text.strip():
-        raise ReadError(path, "HTML page with no readable text")
-    return unicodedata.normalize("NFC", text)
-
-
-def _extra(module: str, path: Path):
-    """Import an optional reader, or say which extra the file needs."""
-    import importlib  # noqa: PLC0415
-
-    try:
-        return importlib.import_module(module)
-    except ImportError as exc:
-        raise ReadError(path, f"reading {path.suffix} needs the 'formats' extra (pip install vnextract[formats])") \
-            from exc
-
-
-def _read_docx(path: Path) -> str:
-    docx = _extra("docx", path)
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises several unrelated types for a broken file
-        raise ReadError(path, f"not a readable .docx file ({exc.__class__.__name__}: {exc})") from exc
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.append(" | ".join(cell.text for cell in row.cells))
-    return unicodedata.normalize("NFC", "\n".join(parts))
-
-
-def _read_pdf(path: Path) -> str:
-    pypdf = _extra("pypdf", path)
-    try:
-        reader = pypdf.PdfReader(str(path))
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    except Exception as exc:  # pypdf raises many types for a broken file
-        raise ReadError(path, f"not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
-    if not text.strip():
-        raise ReadError(path, "PDF with no text layer (scanned pages need OCR first)")
-    return unicodedata.normalize("NFC", text)
-
-
-def discover(paths: list[str | Path]) -> Iterator[Path]:
-    """Files named, and report files under folders named, in a stable order."""
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUFFIXES and f.name.lower() != "readme.md" \
-                        and not f.name.startswith("."):
-                    yield f
-        else:
-            yield p
-
-
-# --- structured reading (the registry every family module plugs into) ------------------------
-#
 # A family module exposes ``read(data: bytes, name: str, options: ReadOptions) -> Source`` (one
 # document) or, for containers (archives, e-mail), ``members(data, name, options)`` yielding
 # ``(member_name, bytes)``. The registry maps a detected format to "module:function"; modules are
@@ -153,3 +54,185 @@ REGISTRY: dict[str, str] = {
     "eml": "mail:members", "mht": "mail:members",
     "zip": "archives:members", "tar": "archives:members",
 }
+
+
+class ReadError(Exception):
+    """A file that cannot be read as a report: ``path`` and ``reason`` say which and why."""
+
+    def __init__(self, path: Path | str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+_ADDRESS = re.compile(r"\s*\bat 0x[0-9a-fA-F]+|0x[0-9a-fA-F]{6,}")
+
+
+def plain_reason(exc: BaseException) -> str:
+    """An exception as a one-line reason without memory addresses (stable between runs)."""
+    text = " ".join(str(exc).split()) or exc.__class__.__name__
+    return _ADDRESS.sub("", text)[:300]
+
+
+def _special(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe), not a file"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file"
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    return "" if stat.S_ISREG(mode) else "not a regular file"
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def _load(path: Path, options: ReadOptions) -> bytes:
+    """The bytes of a regular file, after the checks that need no opening."""
+    try:
+        if path.is_symlink() and not options.follow_links:
+            root = Path(options.root or path.parent).resolve()
+            target = path.resolve(strict=True)
+            if not _inside(target, root):
+                raise ReadError(path, "a symbolic link to a file outside the input folder (not followed; "
+                                      "--follow-links follows it)")
+        st = os.stat(path)
+        special = _special(st.st_mode)
+        if special:
+            raise ReadError(path, special)
+        if st.st_size > options.max_bytes:
+            raise ReadError(path, f"file too large ({st.st_size} bytes; the limit is {options.max_bytes})")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO swapped in never blocks
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):  # swapped after the check
+                raise ReadError(path, "not a regular file")
+            data = fh.read(options.max_bytes + 1)
+    except ReadError:
+        raise
+    except RuntimeError as exc:  # a symbolic link loop
+        raise ReadError(path, plain_reason(exc)) from None
+    except OSError as exc:
+        raise ReadError(path, exc.strerror or plain_reason(exc)) from None
+    if len(data) > options.max_bytes:
+        raise ReadError(path, f"file too large (over the limit of {options.max_bytes} bytes)")
+    return data
+
+
+def _function(fmt: str, name: str):
+    """The registered function for a format, or a ReadError saying why there is none."""
+    entry = REGISTRY.get(fmt)
+    if entry is None:
+        raise ReadError(name, "unsupported file format" + (f" ({Path(name).suffix})" if Path(name).suffix else ""))
+    module, func = entry.split(":")
+    try:
+        mod = importlib.import_module(f"{__name__}.{module}")
+    except ImportError as exc:
+        missing = getattr(exc, "name", "") or ""
+        if missing.startswith(__name__):
+            raise ReadError(name, f"reading {fmt} files is not supported in this version") from None
+        raise ReadError(name, f"reading {fmt} files needs the 'formats' extra (pip install vnextract[formats]; "
+                              f"missing {missing or plain_reason(exc)})") from None
+    return getattr(mod, func), func
+
+
+def read_bytes(data: bytes, name: str, options: ReadOptions | None = None) -> "Source":  # noqa: F821
+    """One document from its bytes; ``name`` names it (a path, or ``archive.zip!member.docx``)."""
+    options = options or ReadOptions()
+    if len(data) > options.max_bytes:
+        raise ReadError(name, f"file too large ({len(data)} bytes; the limit is {options.max_bytes})")
+    from .detect import detect  # noqa: PLC0415
+
+    fmt = detect(data, name)
+    func, kind = _function(fmt, name)
+    if kind == "members":
+        raise ReadError(name, f"a {fmt} container, not one document (its members are read with read_members)")
+    return _call(func, fmt, data, name, options)
+
+
+def _call(func, fmt: str, data: bytes, name: str, options: ReadOptions):
+    try:
+        return func(data, name, options)
+    except ReadError as exc:
+        raise ReadError(name, exc.reason) from None
+    except ValueError as exc:  # a reader's own reason
+        raise ReadError(name, plain_reason(exc)) from None
+    except MemoryError:
+        raise ReadError(name, f"not a readable {fmt} file (out of memory)") from None
+    except RecursionError:
+        raise ReadError(name, f"not a readable {fmt} file (nested too deeply)") from None
+    except Exception as exc:  # noqa: BLE001  (parsers raise many unrelated types for a broken file)
+        raise ReadError(name, f"not a readable {fmt} file ({exc.__class__.__name__}: {plain_reason(exc)})") \
+            from None
+
+
+def read(path: Path | str, options: ReadOptions | None = None) -> "Source":  # noqa: F821
+    """One document (see the module doc). Raises :class:`ReadError` for anything unreadable."""
+    path = Path(path)
+    return read_bytes(_load(path, options or ReadOptions()), str(path), options)
+
+
+def read_members(path: Path | str, options: ReadOptions | None = None) -> Iterator[tuple[str, object]]:
+    """``(name, Source | ReadError)`` for a plain file (one pair) or each member of a container,
+    nested containers opened to ``options.max_depth``. Never raises ReadError itself."""
+    options = options or ReadOptions()
+    try:
+        data = _load(Path(path), options)
+    except ReadError as exc:
+        yield str(path), exc
+        return
+    yield from _members(data, str(path), options, 0)
+
+
+def _members(data: bytes, name: str, options: ReadOptions, depth: int) -> Iterator[tuple[str, object]]:
+    from .detect import detect  # noqa: PLC0415
+
+    try:
+        fmt = detect(data, name)
+        func, kind = _function(fmt, name)
+        if kind != "members":
+            yield name, _call(func, fmt, data, name, options)
+            return
+        if depth >= options.max_depth:
+            raise ReadError(name, f"containers nested deeper than {options.max_depth} levels")
+        members = func(data, name, options)
+        for member, payload in members:
+            full = member if member.startswith(name + "!") else f"{name}!{member}"
+            if isinstance(payload, ReadError):
+                yield full, payload
+            elif isinstance(payload, (bytes, bytearray)):
+                yield from _members(bytes(payload), full, options, depth + 1)
+            else:
+                yield full, ReadError(full, "a container member that is not bytes")
+    except ReadError as exc:
+        yield name, ReadError(name, exc.reason)
+    except Exception as exc:  # noqa: BLE001  (a broken container: its reason, not a traceback)
+        yield name, ReadError(name, f"not a readable container ({exc.__class__.__name__}: {plain_reason(exc)})")
+
+
+def read_text(path: Path | str) -> str:
+    """The text of one report file: ``read(path).text``."""
+    return read(path).text
+
+
+def discover(paths: list[str | Path]) -> Iterator[Path]:
+    """Files named, and report files under folders named, in a stable order. Entries that are not
+    regular files (FIFOs, links) are yielded too, so that reading them gives their reason."""
+    for p in paths:
+        p = Path(p)
+        if p.is_dir() and not p.is_symlink():
+            for f in sorted(p.rglob("*")):
+                if f.name.startswith(".") or f.name.lower() == "readme.md":
+                    continue
+                if f.is_dir() and not f.is_symlink():
+                    continue
+                if f.suffix.lower() in SUFFIXES or "".join(s.lower() for s in f.suffixes[-2:]) == ".tar.gz":
+                    yield f
+        else:
+            yield p
