@@ -41,10 +41,9 @@ if str(ROOT) not in sys.path:
 from extractor import pipeline  # noqa: E402
 from extractor.model import Edit, Fact, OffsetMap  # noqa: E402
 from benchmarks.ocr_noise import NoiseRates, damage_edits, families  # noqa: E402
-from extractor.repair import repair  # noqa: E402
+from extractor.repair import is_normalising, repair  # noqa: E402
 
 PER = 20_000
-NORMALISATION = "unicode."
 
 
 # --- inputs -------------------------------------------------------------------------------------
@@ -292,7 +291,7 @@ def robustness(docs: list[Doc], seeds: int, show_lost: int, context: int, baseli
 
 def counted(e: Edit) -> bool:
     """An edit that is more than Unicode normalisation (a merged edit counts if any part does)."""
-    return not all(part.startswith(NORMALISATION) for part in e.rule.split("+"))
+    return not is_normalising(e.rule)
 
 
 def restraint(docs: list[Doc], context: int) -> None:

@@ -12,18 +12,16 @@ import dataclasses
 import unicodedata
 
 from . import nlp, segment, triggers
-from .facts.attributes import (SentenceCues, basis_after, clause_direction, clause_qualifier, coordinated,
+from .facts.attributes import (SentenceCues, basis_after, clause_direction, clause_qualifier, coordinated, day_precise,
                                direction_before, fronted_basis, is_frame, metric, qualifier_after, qualifier_before)
 from .facts.draft import Draft
 from .facts.scan import scan
 from .model import Document, Edit, Fact, OffsetMap, Sentence, Source
-from .repair import repair
+from .repair import is_normalising, repair
 from .tokens import tokenize
 
 TAGGING = ("selective", "full", "none")
 _TEMPORAL = ("year", "date", "period")
-# repairs that only normalise characters do not make a fact "repaired"
-_NOT_OCR = ("unicode.", "html.")
 
 
 def extract_document(text: str, doc_id: str = "", tagging: str = "selective",
@@ -170,7 +168,13 @@ def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, 
             temporal_at[d.i] = d.date
             temporal_at.setdefault(d.vi if d.vi >= 0 else d.i, d.date)
     # a time expression opening the sentence frames the rest of the paragraph
-    frames = [d for d in drafts if is_frame(words, d)]
+    # a day-precise date never replaces a month, quarter, half or year frame (of the paragraph or earlier
+    # in the sentence)
+    frames, coarse = [], bool(para_frame) and not day_precise(para_frame)
+    for d in drafts:
+        if is_frame(words, d) and not (coarse and day_precise(d.date)):
+            coarse = coarse or not day_precise(d.date)
+            frames.append(d)
     if frames and frames[0].i <= 3:
         para_frame = frames[0].date
     out: list[Fact] = []
@@ -219,7 +223,7 @@ def _fact(raw: str, offsets: OffsetMap, sent: Sentence, tokens, d: Draft, qualif
     repaired = False
     if offsets.edits:  # most documents need no repair: their offsets are the input's
         start, end = offsets.to_source(start, end)
-        repaired = any(not e.rule.startswith(_NOT_OCR) for e in offsets.edits_within(start, end))
+        repaired = any(not is_normalising(e.rule) for e in offsets.edits_within(start, end))
     unit = d.unit if d.unit.isascii() else unicodedata.normalize("NFC", d.unit)
     return Fact(kind=d.kind, value=d.value, value_max=d.value_max, unit=unit, date=d.date, qualifier=qualifier,
                 direction=direction, basis=basis, status=status, period=period, metric=label,

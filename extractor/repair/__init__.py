@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from ..model import OffsetMap
 from .engine import run
-from .rules import RULES
+from .rules import NORMALISING, RULES, is_normalising
 
-__all__ = ["repair", "RULES"]
+__all__ = ["repair", "RULES", "NORMALISING", "is_normalising"]
 
 
 def repair(raw: str, rules: tuple[str, ...] | None = None) -> tuple[str, OffsetMap]:

@@ -108,14 +108,16 @@ def digits_letter(text: str) -> Iterator[Proposal]:
         fixed = m.group(1).replace("l", "I")
         if fixed in ("I", "II", "III", "IV") and fixed != m.group(1):
             yield m.start(1), m.end(1), fixed
+    a = b = -1  # the run of digits, separators and look-alike letters around the match
     for m in _LETTER_DIGIT.finditer(text, overlapped=True):
         # "H5N1"-style codes have letters around the digits: leave any run glued to letters
-        a = m.start(1)
-        while a > 0 and (text[a - 1].isdigit() or text[a - 1] in ".,OolI"):
-            a -= 1
-        b = m.end(1)
-        while b < len(text) and (text[b].isdigit() or text[b] in ".,OolI"):
-            b += 1
+        if not a <= m.start(1) < b:  # a new run (one walk per run, not per match: linear)
+            a = m.start(1)
+            while a > 0 and (text[a - 1].isdigit() or text[a - 1] in ".,OolI"):
+                a -= 1
+            b = m.end(1)
+            while b < len(text) and (text[b].isdigit() or text[b] in ".,OolI"):
+                b += 1
         if (a > 0 and text[a - 1].isalpha()) or (b < len(text) and text[b].isalpha() and text[b] not in "hk%"):
             continue
         yield m.start(1), m.end(1), _LETTER_VALUE[m.group(1)]
@@ -252,7 +254,9 @@ def scale_truncated(text: str) -> Iterator[Proposal]:
 
 # --- spacing and syllables --------------------------------------------------------------------
 
-_SPACE_BEFORE = regex.compile(r" +(?=[,.;:](?:\s|$)| *\))")
+# a whole run of spaces, from its first space (possessive, tried once per run: linear, where
+# " +(?=… *\))" was cubic on a long run of spaces)
+_SPACE_BEFORE = regex.compile(r"(?<! ) ++(?=[,.;:](?:\s|$)|\))")
 _SPACE_AFTER_BRACKET = regex.compile(r"\(( +)(?=\S)")
 
 
@@ -305,3 +309,16 @@ RULES = {
     "syllable.broken": syllable_broken,
     "space.punct": space_punct,
 }
+
+# rules that only normalise how characters are written (an entity, decomposed marks): an edit of theirs
+# alone does not make a fact "repaired", and the restraint figure counts the other rules' edits
+NORMALISING = frozenset({"html.entity", "unicode.nfc"})
+
+
+def is_normalising(rule: str) -> bool:
+    """Whether an edit's rule id (``a+b`` when edits merged) names normalising rules only.
+
+    >>> is_normalising("unicode.nfc"), is_normalising("unicode.nfc+digits.split")
+    (True, False)
+    """
+    return all(part in NORMALISING for part in rule.split("+"))

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from ..model import KINDS, Document, Fact
+from ..repair import is_normalising
 
 _TEMPORAL = ("year", "date", "period")
 # the attributes a reviewer sees on hover or focus, in this order
@@ -51,7 +52,7 @@ def document_data(doc: Document, path: str = "") -> dict:
                            "caption": t.caption,
                            "cells": [[c.row, c.col, c.rowspan, c.colspan, c.start, c.end, c.header] for c in t.cells]})
     repairs = [{"start": e.start, "end": e.end, "before": e.before, "after": e.after, "rule": e.rule}
-               for e in doc.edits if not e.rule.startswith(("unicode.", "html."))]
+               for e in doc.edits if not is_normalising(e.rule)]
     return {"id": doc.doc_id, "path": path or doc.doc_id, "text": doc.raw,
             "format": src.format if src else "text", "encoding": src.encoding if src else "",
             "conversion": src.conversion if src else "", "notes": list(src.notes) if src else [],
