@@ -18,6 +18,8 @@ True
 Decimal('25')
 >>> words_value(["hai", "nghìn", "không", "trăm", "hai", "mươi"])
 Decimal('2020')
+>>> words_value(["hai", "chục", "nghìn"]), words_value(["năm", "nghìn", "tỷ"])
+(Decimal('20000'), Decimal('5000000000000'))
 """
 from __future__ import annotations
 
@@ -117,6 +119,8 @@ def words_value(words: list[str]) -> Decimal | None:
                 amount = 1 if prev_role is None else 0
             if last_scale is not None and v >= last_scale and amount:
                 total = (total + amount) * v  # "nghìn tỷ" read as a compound scale
+            elif last_scale is not None and v > last_scale and prev_role == "scale":
+                total *= v  # "năm nghìn tỷ", "hai chục nghìn": a scale right after a smaller one multiplies
             else:
                 total += amount * v
             last_scale = v

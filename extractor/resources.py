@@ -132,7 +132,8 @@ def numerals() -> dict:
                                "numerals.scale_abbreviations")
     return {"words": words, "scales": scales, "abbreviations": abbrev, "examples": data["examples"],
             "bare_money_scale": Decimal(data["money"]["bare_scale"]), "home_currency": data["money"]["home_currency"],
-            "ambiguous_alone": frozenset(data["alone"]["ambiguous"])}
+            "ambiguous_alone": frozenset(data["alone"]["ambiguous"]),
+            "negative": frozenset(data["signs"]["negative"])}
 
 
 @cache
@@ -140,6 +141,14 @@ def currencies() -> PhraseTable:
     data = load("currencies")
     pairs = [(s, code) for code, body in data.items() if code != "examples" for s in body["surfaces"]]
     return PhraseTable.build(pairs, "currencies")
+
+
+@cache
+def currencies_before() -> PhraseTable:
+    """Codes and symbols that name a currency written before its number (``USD 1,5 tỷ``, ``$10``)."""
+    data = load("currencies")
+    pairs = [(s, code) for code, body in data.items() if code != "examples" for s in body.get("before", ())]
+    return PhraseTable.build(pairs, "currencies.before")
 
 
 @cache
@@ -260,4 +269,61 @@ def readers() -> dict:
                                reverse=True)),
         "stamp_max_chars": int(html["stamp_max_chars"]),
         "furniture": tuple(tuple(f.lower().split()) for f in html["furniture"]),
+    }
+
+
+@cache
+def tables() -> dict:
+    """Words of table headers, row labels and captions (patterns/tables.toml) as phrase tables; the
+    units, times, qualifiers and bases of tables come from the prose lexicons above."""
+    data = load("tables")
+    cols, caps, rows, bases = data["columns"], data["captions"], data["rows"], data["bases"]
+    return {
+        "unit_column": _words(cols["unit"], "tables.columns.unit"),
+        "numbering_column": _words(cols["numbering"], "tables.columns.numbering"),
+        "estimate": _words(cols["estimate"], "tables.columns.estimate"),
+        "actual": _words(cols["actual"], "tables.columns.actual"),
+        "unit_leads": _words(caps["unit_leads"], "tables.captions.unit_leads"),
+        "title_cut": _words(caps["cut"], "tables.captions.cut"),
+        "title_trailing": frozenset(w.lower() for w in caps["trailing"]),
+        "title_numbering": _words(caps["numbering"], "tables.captions.numbering"),
+        "children": _words(rows["children"], "tables.rows.children"),
+        "totals": _words(rows["totals"], "tables.rows.totals"),
+        "beside_time": _words(rows["beside_time"], "tables.rows.beside_time"),
+        "fixed_bases": _words(bases["fixed"], "tables.bases.fixed"),
+        "compare": _words(bases["compare"], "tables.bases.compare"),
+        "nothing": frozenset(data["cells"]["nothing"]),
+        "examples": data["examples"],
+    }
+
+
+@cache
+def encodings() -> dict:
+    """Legacy Vietnamese encodings (patterns/encodings.toml): each table as letter → bytes (a
+    letter or a byte sequence listed twice is refused), the decode-only sequences, the names and
+    font rules, and the order detection tries them in."""
+    data = load("encodings")
+    tables: dict[str, dict[str, bytes]] = {}
+    for key in ("tcvn3", "tcvn5712_1", "vni", "viscii", "vps"):
+        letters: dict[str, bytes] = {}
+        for row in data[key]["letters"].values():
+            for letter, hexbytes in row.items():
+                if letter in letters:
+                    raise PatternError(f"encodings.{key}: {letter!r} listed twice")
+                letters[letter] = bytes.fromhex(hexbytes)
+        if len(set(letters.values())) != len(letters):
+            raise PatternError(f"encodings.{key}: two letters share a byte sequence")
+        tables[key.replace("_", "-")] = letters
+    fonts = data["fonts"]
+    return {
+        "tables": tables,
+        "extends": {k.replace("_", "-"): v["extends"] for k, v in data.items() if isinstance(v, dict) and "extends" in v},
+        "decode_also": {k: {bytes.fromhex(h): c for h, c in data[k].get("decode_also", {}).items()} for k in ("vni",)},
+        "lower_capitals": frozenset(k for k, v in data.items() if isinstance(v, dict) and v.get("capitals") == "font"),
+        "names": dict(data["names"]),
+        "font_prefixes": tuple((p, enc) for p, enc in fonts["prefixes"]),
+        "capital_suffix": fonts["capital_suffix"],
+        "font_styles": tuple(fonts["styles"]),
+        "glyph_bytes": {ch: bytes.fromhex(h) for ch, h in data["mojibake"]["glyph_bytes"].items()},
+        "candidates": tuple(data["detect"]["candidates"]),
     }

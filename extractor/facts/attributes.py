@@ -299,7 +299,17 @@ def is_frame(words: list[str], d: Draft) -> bool:
     back = words[max(0, d.i - 3):d.i]
     if any(w in _word("frame_blockers") for w in back[-2:]) or any(w in _word("compare") for w in back):
         return False
+    if day_precise(d.date):
+        # a bare stamp (``30/03/2022``, ``Cập nhật: 15/02/2023``) is no event of the sentence: only a day
+        # introduced by a day word (``ngày 15/3/2024``, ``tính đến ngày 30/6``) frames what follows
+        tem = resources.temporal()
+        return words[d.i] in tem["day"] or tem["day_cues"].match_before(words, d.i) is not None
     return True
+
+
+def day_precise(date: str) -> bool:
+    """``2023-10-12`` or a span of days ``2023-10-12/2023-10-13`` (not a month, quarter or year)."""
+    return len(date) >= 10 and date[4] == "-" and date[7] == "-"
 
 
 def metric(tokens: list[Token], words: list[str], i: int, temporal_spans: list[tuple[int, int]],

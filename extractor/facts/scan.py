@@ -6,6 +6,7 @@ The only model call is :func:`NounTagger` for a word after a number that no lexi
 """
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
@@ -21,6 +22,9 @@ from .draft import Draft
 NounTagger = Callable[[list[Token], int], str]
 
 _DASHES = {"-", "–", "—", "~", "÷"}
+_MINUS = {"-", "−"}  # a hyphen-minus or the minus sign, written against the digits
+_TRUE_MINUS = "−"  # U+2212 is never a list dash
+_SIGN_AFTER = {"(", ":", ";", ",", "="}  # punctuation after which a glued minus is a sign: "(-0,5%)"
 _DATE_SEPS = {"/", "-", ".", "–"}
 _URL = regex.compile(r"\S+@\S+\.\w+|(?:https?://|www\.)\S+|\b[\w.-]+\.(?:vn|com|net|org|gov|edu|int)(?:/\S*)?\b",
                      regex.IGNORECASE)
@@ -46,6 +50,15 @@ def _small(tok: Token, lo: int, hi: int) -> int | None:
     return None
 
 
+def _real_date(y: int | None, mo: int, d: int) -> bool:
+    """A day that exists (31/02 does not; 29/02 only in a leap year, or when no year is written)."""
+    return 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(2000 if y is None else y, mo)[1]
+
+
+def _day(y: int | None, mo: int, d: int) -> str:
+    return (f"{y:04d}" if y is not None else "-") + f"-{mo:02d}-{d:02d}"
+
+
 def _temporal_triggers() -> frozenset:
     tem = resources.temporal()
     return frozenset(tem["day"] | tem["month"] | tem["quarter"])
@@ -58,6 +71,7 @@ def _tables() -> dict:
         "scales": resources.numerals()["scales"],
         "abbrev": resources.numerals()["abbreviations"],
         "currencies": resources.currencies(),
+        "currencies_before": resources.currencies_before(),
         "measures": resources.measures(),
         "durations": resources.durations(),
         "denominators": resources.rate_denominators(),
@@ -72,6 +86,7 @@ def _tables() -> dict:
         "money_scale": resources.numerals()["bare_money_scale"],
         "ambiguous_number_words": resources.numerals()["ambiguous_alone"],
         "home_currency": resources.numerals()["home_currency"],
+        "negative": resources.numerals()["negative"],
         **ctx,
     }
 
@@ -159,7 +174,8 @@ class SentenceScanner:
         prev = t[i - 1] if i else None
         # glued to letters on the left (COVID-19, H5N1, Km15): a code, unless the word is a cue (đạt16.743)
         if prev is not None and prev.end == tok.start:
-            if prev.kind == WORD and prev.text[0].isupper() and prev.low not in self.tab["linkers"].entries:
+            if prev.kind == WORD and prev.text[0].isupper() and prev.low not in self.tab["linkers"].entries \
+                    and self.tab["currencies_before"].match_before(self.w, i) is None:
                 return self._skip(i)
             if prev.kind == PUNCT and prev.text in "-/" and self.tok(i - 2) is not None and \
                     self.tok(i - 2).kind == WORD and self.glued(i - 2, i - 1) and \
@@ -280,28 +296,62 @@ class SentenceScanner:
         if m:
             d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
             if 1 <= d <= 31 and 1 <= mo <= 12:
+                if not _real_date(y, mo, d):
+                    return i + 1, []  # 31.02.2023: an impossible date is no date
                 return i + 1, [Draft("date", self._with_lead(i, self.tab["temporal"]["day"]), i + 1,
-                                     date=f"{y:04d}-{mo:02d}-{d:02d}")]
+                                     date=_day(y, mo, d))]
             return None
         d = _small(tok, 1, 31)
         if d is None or not self.is_punct(i + 1, _DATE_SEPS):
             return None
+        span = self.day_span(i)
+        if span is not None:
+            return span
         sep = self.t[i + 1].text
         mo = _small(self.tok(i + 2), 1, 12) if self.tok(i + 2) else None
         if mo is None:
             return None
         if self.is_punct(i + 3, {sep}) and self.tok(i + 4) is not None and _year(self.t[i + 4]):
             y = _year(self.t[i + 4])
-            return i + 5, [Draft("date", self._with_lead(i, self.tab["temporal"]["day"]), i + 5,
-                                 date=f"{y:04d}-{mo:02d}-{d:02d}")]
+            if not _real_date(y, mo, d):
+                return i + 5, []  # 31/02/2023: an impossible date is no date
+            return i + 5, [Draft("date", self._with_lead(i, self.tab["temporal"]["day"]), i + 5, date=_day(y, mo, d))]
         # a day and month with no year: only after a day cue (ngày 16/1, chiều 9/7)
         cue = self.tab["temporal"]["day_cues"].match_before(self.w, i)
         if cue is not None and not (self.tok(i + 3) and self.t[i + 3].kind == NUM and self.glued(i + 2, i + 3)):
             if self.is_punct(i + 3, {","}) and self.tok(i + 4) is not None and self.t[i + 4].kind == NUM \
                     and self.glued(i + 3, i + 4):
                 return None  # 1-1,5: a range with a decimal, not a date
-            return i + 3, [Draft("date", i - cue[0], i + 3, date=f"--{mo:02d}-{d:02d}")]
+            if not _real_date(None, mo, d):
+                return None
+            return i + 3, [Draft("date", i - cue[0], i + 3, date=_day(None, mo, d))]
         return None
+
+    def day_span(self, i: int):
+        """``ngày 12-13/10/2023`` → one date ``2023-10-12/2023-10-13``; with no year (``ngày 5-6/9``) only
+        after a day cue."""
+        d1 = _small(self.t[i], 1, 31)
+        if d1 is None or not self.is_punct(i + 1, {"-", "–"}) or self.tok(i + 2) is None:
+            return None
+        d2 = _small(self.t[i + 2], 1, 31)
+        if d2 is None or d2 <= d1 or not self.is_punct(i + 3, {"/", "."}) or self.tok(i + 4) is None:
+            return None
+        mo = _small(self.t[i + 4], 1, 12)
+        if mo is None or (self.tok(i + 5) is not None and self.t[i + 5].kind == NUM and self.glued(i + 4, i + 5)):
+            return None
+        sep = self.t[i + 3].text
+        y, end = None, i + 5
+        if self.is_punct(i + 5, {sep}) and self.tok(i + 6) is not None and _year(self.t[i + 6]):
+            y, end = _year(self.t[i + 6]), i + 7
+        start = self._with_lead(i, self.tab["temporal"]["day"])
+        if y is None:
+            cue = self.tab["temporal"]["day_cues"].match_before(self.w, i)
+            if cue is None:
+                return None
+            start = i - cue[0]
+        if not (_real_date(y, mo, d1) and _real_date(y, mo, d2)):
+            return end, []
+        return end, [Draft("date", start, end, date=f"{_day(y, mo, d1)}/{_day(y, mo, d2)}")]
 
     def day_month_words(self, i: int):
         """ngày 15 tháng 3 năm 2024"""
@@ -314,7 +364,9 @@ class SentenceScanner:
         mo = _small(self.tok(i + 3), 1, 12) if self.tok(i + 3) else None
         if mo is None:
             return None
-        return self._maybe_year("date", i, i + 4, f"-{mo:02d}-{d:02d}")
+        end, drafts = self._maybe_year("date", i, i + 4, f"-{mo:02d}-{d:02d}")
+        y = int(drafts[0].date[:4]) if drafts[0].date[:4].isdigit() else None
+        return (end, drafts) if _real_date(y, mo, d) else (end, [])
 
     def month_year(self, i: int):
         """tháng 6/2024, tháng 3 - 2006, tháng 6 năm 2024; a month alone is a date with no year."""
@@ -418,7 +470,52 @@ class SentenceScanner:
             return j, []
         if self.tab["multiplier_before"].match_before(self.w, i):
             return i + 1, []
-        return self._quantity(i, i + 1, value, before)
+        sign = self._sign(i)
+        if sign is not None:
+            value = -value
+        first = i if sign is None else sign
+        prefix = self._currency_before(first, before)
+        if prefix is not None:
+            res = self._quantity(prefix[0], i + 1, value, before, currency=prefix[1])
+            if res is not None and res[1]:
+                return res
+        return self._quantity(first, i + 1, value, before)
+
+    def _sign(self, i: int) -> int | None:
+        """Index of the sign of the number at token i: ``âm`` right before it, or a minus against its
+        digits after a word or an opening bracket (``đạt -12,5 tỷ``, ``(-0,5%)``). A dash opening the
+        sentence or a line (``- 350 hộ``, ``-350 hộ``) is a list mark, and a dash after a number joins a range."""
+        if i >= 1 and self.w[i - 1] in self.tab["negative"] and self.t[i - 1].kind == WORD:
+            return i - 1
+        if not (self.is_punct(i - 1, _MINUS) and self.glued(i - 1, i)):
+            return None
+        prev = self.tok(i - 2)
+        if prev is None:
+            return i - 1 if self.t[i - 1].text == _TRUE_MINUS else None
+        if self.glued(i - 2, i - 1) and prev.kind == WORD:
+            return None  # COVID-19
+        if prev.kind == WORD or (prev.kind == PUNCT and prev.text in _SIGN_AFTER):
+            return i - 1
+        return None
+
+    def _currency_before(self, i: int, before: list[Draft]) -> tuple[int, str] | None:
+        """A currency code or symbol written before the number at token i (``USD 1,5 tỷ``, ``$10``,
+        ``VND1000``): (its first token, ISO code). Not when it is the unit of the number before it
+        (``5 tỷ USD 3 …``) or when the number has a unit of its own after it."""
+        hit = self.tab["currencies_before"].match_before(self.w, i)
+        if hit is None:
+            return None
+        p = i - hit[0]
+        if p >= 1 and (self.t[p - 1].kind == NUM or self.t[p - 1].text == "%"
+                       or self.tab["scales"].match_before(self.w, p) is not None):
+            return None
+        if before and before[-1].j > p:
+            return None
+        k, _ = self._scale_at(i + 1)
+        if self.is_punct(k, "%‰") or any(self.tab[name].match_at(self.w, k) for name in ("currencies", "measures",
+                                                                                           "nouns", "durations")):
+            return None
+        return p, hit[1]
 
     def words_number(self, i: int, before: list[Draft]):
         """A number written in words (``hai mươi lăm``, ``năm trăm nghìn``), read only with a unit after
@@ -457,16 +554,44 @@ class SentenceScanner:
             return None  # "thứ hai" is an ordinal
         hit = self.tab["nouns"].match_at(self.w, i + 1)
         if hit is None:
-            return None
+            money = self._unit(i + 1, Decimal(value)) if self.tok(i + 1) and self.t[i + 1].kind == WORD \
+                and self.tab["currencies"].match_at(self.w, i + 1) else None
+            if money is None or money[0] != "money":
+                return None
+            # "mười đô la": one number word before a currency word
+            return i + 1 + money[2], [Draft("money", i, i + 1 + money[2], value=Decimal(value), unit=money[1], vi=i)]
         return i + 1 + hit[0], [Draft("quantity", i, i + 1 + hit[0], value=Decimal(value), unit=hit[1], vi=i)]
 
     def _scale_at(self, j: int) -> tuple[int, Decimal | None]:
         hit = self.tab["scales"].match_at(self.w, j)
         return (j + hit[0], hit[1]) if hit else (j, None)
 
-    def _quantity(self, i: int, j: int, value: Decimal, before: list[Draft], words: bool = False):
+    def _range_word(self, i: int, k: int) -> str | None:
+        """How token k joins the number starting at token i to a second number: ``"dash"`` (1-1,5 tỷ),
+        ``"cued"`` (từ 10 đến 15, giữa 1 và 2) or ``"bare"`` (1.000 tới 2.000 tỷ: the caller checks that a
+        unit or scale follows the second number); None when it does not."""
+        if self.is_punct(k, _DASHES):
+            return "dash"
+        if k >= self.n or self.tok(k + 1) is None or self.t[k + 1].kind != NUM:
+            return None
+        opener = self.w[i - 1] if i >= 1 else ""
+        if (opener in self.st["range_from"] and self.w[k] in self.st["range_to"]) or \
+                (opener in self.st["range_between"] and self.w[k] in self.st["and"]):
+            return "cued"
+        if self.w[k] in self.st["range_to_bare"]:
+            return "bare"
+        return None
+
+    def _quantity(self, i: int, j: int, value: Decimal, before: list[Draft], words: bool = False,
+                  currency: str | None = None):
+        """A value draft for the number from token i (its sign or currency code, if any) to j.
+        ``currency``: the ISO code written before the number (``USD 1,5 tỷ``)."""
         tab = self.tab
         k, scale = self._scale_at(j)
+        if currency is not None and scale is None:
+            abbrev = tab["abbrev"].match_at(self.w, k)  # "$10k"
+            if abbrev is not None and self.glued(k - 1, k) and self._word_ends(k + abbrev[0] - 1):
+                k, scale = k + abbrev[0], abbrev[1]
         vmax = None
         # "1 tỷ 250 triệu đồng": a smaller scaled number right after a scaled one adds to it
         if scale is not None and not words and self.tok(k) is not None and self.t[k].kind == NUM:
@@ -476,16 +601,21 @@ class SentenceScanner:
                 value = (value * scale + v2 * scale2) / scale
                 k = k2
         # a range: 1-1,5 tỷ; 7 - 7,5%; từ 10 đến 15 tỷ
-        from_cue = i >= 1 and self.w[i - 1] in self.st["range_from"]
-        if (self.is_punct(k, _DASHES) or (from_cue and k < self.n and self.w[k] in self.st["range_to"])) \
-                and self.tok(k + 1) is not None and self.t[k + 1].kind == NUM:
+        joint = self._range_word(i, k)
+        if joint is not None and self.tok(k + 1) is not None and self.t[k + 1].kind == NUM:
             v2 = parse_digits(self.t[k + 1].text)
             k2, scale2 = self._scale_at(k + 2)
             if v2 is not None and (scale is None or scale2 is None or scale == scale2):
                 s = scale or scale2
-                if scaled(v2, s) > scaled(value, s):
+                bare_ok = joint != "bare" or scale2 is not None or currency is not None or \
+                    (v2 > value and self._unit(k2, v2) is not None)
+                if scaled(v2, s) > scaled(value, s) and bare_ok:
                     scale, vmax, k = s, v2, k2
-        unit_kind = self._unit(k, value)
+        if currency is not None:
+            rate, m = self._rate(k)
+            unit_kind = ("money", currency + rate, m)
+        else:
+            unit_kind = self._unit(k, value)
         if unit_kind is None and scale is not None and k < self.n:
             abbrev = tab["abbrev"].match_at(self.w, k)
         else:
@@ -513,7 +643,7 @@ class SentenceScanner:
         kind, unit, n = unit_kind
         end = k + n
         # từ 180.000 đồng đến 280.000 đồng, 20%-22%: the same unit after the second number
-        if vmax is None and (self.is_punct(end, _DASHES) or (from_cue and end < self.n and self.w[end] in self.st["range_to"])) \
+        if vmax is None and currency is None and self._range_word(i, end) is not None \
                 and self.tok(end + 1) is not None and self.t[end + 1].kind == NUM:
             v2 = parse_digits(self.t[end + 1].text)
             k2, scale2 = self._scale_at(end + 2)
@@ -554,7 +684,8 @@ class SentenceScanner:
         if hit is not None:
             return ("percent", "%", hit[0])
         hit = tab["currencies"].match_at(self.w, k)
-        if hit is not None and self._word_ends(k + hit[0] - 1):
+        if hit is not None and self._word_ends(k + hit[0] - 1) and \
+                (tab["nouns"].match_at(self.w, k) or (0,))[0] <= hit[0]:  # "10 đô thị" is no 10 đô
             n, code = hit
             rate, m = self._rate(k + n)
             return ("money", code + rate, n + m)
