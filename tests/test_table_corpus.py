@@ -1,0 +1,389 @@
+"""End to end on the table corpus (``tests/tables/``): every table is rendered as HTML, DOCX, PDF and XLSX
+(``tests/tablefix.py``), read by ``extractor.readers``, extracted by ``extractor.pipeline.extract_source``,
+and its facts matched one-to-one to the annotation.
+
+A fact matches when kind, value, value_max and unit agree (money: the unit starts with the currency code;
+quantity: the unit is the annotated one or starts with it and a space or "/", and is not compared where the
+table writes no unit; percent: "%" or nothing); a matched table fact must then have the annotated period,
+status, basis and qualifier, a metric sharing at least half its tokens (Dice >= 0.5) with the annotated one,
+and its span inside the cell it came from. Negative tables must give no table fact at all.
+
+``pytest tests/test_table_corpus.py -s -k scores`` prints precision, recall and F1 per format.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests import tablefix
+from tests.tablefix import FORMATS, Spec
+
+SPECS = tablefix.corpus()
+ATTRS = ("period", "status", "basis", "qualifier")
+_HALVES = {("01", "06"): "H1", ("07", "12"): "H2", ("01", "03"): "Q1", ("04", "06"): "Q2", ("07", "09"): "Q3",
+           ("10", "12"): "Q4"}
+
+
+# --- reading -----------------------------------------------------------------------------------------
+
+def read_source(path: Path):
+    """The structured reader when the package has one (``extractor.readers.read``), else today's text
+    reader wrapped as one run of prose."""
+    from extractor import readers  # noqa: PLC0415
+    from extractor.model import Source  # noqa: PLC0415
+
+    read = getattr(readers, "read", None)
+    if read is not None:
+        return read(path)
+    return Source.plain(readers.read_text(path), path=str(path), format=path.suffix.lstrip("."))
+
+
+class Outcome:
+    """What the tool made of one table in one format: the read text and facts, or the error."""
+
+    def __init__(self, spec: Spec, fmt: str, folder: Path):
+        from extractor.pipeline import extract_source  # noqa: PLC0415
+
+        self.spec, self.fmt, self.error = spec, fmt, ""
+        self.text, self.facts = "", []
+        path = tablefix.build(spec, fmt, folder)
+        try:
+            source = read_source(path)
+            doc = extract_source(source, doc_id=path.name)
+        except Exception as exc:  # noqa: BLE001  (reported as the case's failure, counted as misses)
+            self.error = f"{exc.__class__.__name__}: {exc}"
+            return
+        self.text = source.text
+        self.facts = [f for f in doc.facts]
+        self.table = [as_dict(f) for f in doc.facts if f.table is not None]
+        self.prose = [as_dict(f) for f in doc.facts if f.table is None]
+
+
+def as_dict(f) -> dict:
+    d = f.as_dict()
+    for k in ("value", "value_max"):
+        d[k] = None if d[k] is None else Decimal(d[k])
+    return d
+
+
+@pytest.fixture(scope="session")
+def outcomes(tmp_path_factory):
+    cache: dict[tuple[str, str], Outcome] = {}
+
+    def get(spec: Spec, fmt: str) -> Outcome:
+        key = (spec.id, fmt)
+        if key not in cache:
+            cache[key] = Outcome(spec, fmt, tmp_path_factory.mktemp(f"{spec.id}-{fmt}"))
+        return cache[key]
+
+    return get
+
+
+# --- matching -----------------------------------------------------------------------------------------
+
+def norm_period(s: str) -> str:
+    s = (s or "").strip()
+    m = re.fullmatch(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})", s)
+    if m and m.group(1) == m.group(3) and (m.group(2), m.group(4)) in _HALVES:
+        return f"{m.group(1)}-{_HALVES[(m.group(2), m.group(4))]}"
+    return s
+
+
+def same_number(a, b) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    a, b = Decimal(str(a)), Decimal(str(b))
+    return a == b or abs(a - b) <= Decimal("1e-6") * max(abs(a), abs(b))
+
+
+def unit_ok(kind: str, expected, got: str) -> bool:
+    got = (got or "").strip().lower()
+    options = expected if isinstance(expected, list) else [expected or ""]
+    for e in options:
+        e = e.strip().lower()
+        if e == "*":
+            return True
+        if kind == "money" and got.startswith(e):
+            return True
+        if kind == "quantity" and (e == "" or got == e or got.startswith(e + " ") or got.startswith(e + "/")):
+            return True
+        if kind == "percent" and got in ("%", ""):
+            return True
+        if kind in ("year", "date", "period"):
+            return True
+    return False
+
+
+def compatible(e: dict, p: dict) -> bool:
+    if e["kind"] != p["kind"]:
+        return False
+    if e["kind"] in ("year", "date", "period"):
+        if e.get("date", "") != "*" and norm_period(e.get("date", "")) != norm_period(p["date"]):
+            return False
+        return e["kind"] != "year" or "value" not in e or same_number(e["value"], p["value"])
+    return same_number(e.get("value"), p["value"]) and same_number(e.get("value_max"), p["value_max"]) \
+        and unit_ok(e["kind"], e.get("unit", ""), p["unit"])
+
+
+def tokens(s: str) -> list[str]:
+    s = unicodedata.normalize("NFC", (s or "").lower())
+    return re.sub(r"[^\w%/\s]", " ", s).split()
+
+
+def dice(a: str, b: str) -> float:
+    ta, tb = Counter(tokens(a)), Counter(tokens(b))
+    if not ta and not tb:
+        return 1.0
+    if not ta or not tb:
+        return 0.0
+    return 2 * sum((ta & tb).values()) / (sum(ta.values()) + sum(tb.values()))
+
+
+def attr_errors(e: dict, p: dict) -> list[str]:
+    """How a matched table fact differs from its annotation (empty when it is right)."""
+    out = []
+    want = {"period": e.get("period", ""), "status": e.get("status", "actual"), "basis": e.get("basis", ""),
+            "qualifier": e.get("qualifier", "")}
+    for a in ATTRS:
+        got = p[a] or ("actual" if a == "status" else "")
+        if (norm_period(got) if a == "period" else got) != (norm_period(want[a]) if a == "period" else want[a]):
+            out.append(f"{a} {got!r} (expected {want[a]!r})")
+    if e.get("metric") and dice(e["metric"], p["metric"]) < 0.5:
+        out.append(f"metric {p['metric']!r} (expected {e['metric']!r})")
+    if "text" in e and re.sub(r"\s", "", p["text"]) not in re.sub(r"\s", "", e["text"]):
+        out.append(f"span {p['text']!r} is not inside the cell {e['text']!r}")
+    return out
+
+
+def agreement(e: dict, p: dict) -> float:
+    return -len(attr_errors(e, p)) + dice(e.get("metric", ""), p.get("metric", ""))
+
+
+def match(expected: list[dict], predicted: list[dict]) -> dict[int, int]:
+    """One-to-one: the best-agreeing pairs first, then augmenting paths so that as many match as can."""
+    cand = {i: [j for j, p in enumerate(predicted) if compatible(e, p)] for i, e in enumerate(expected)}
+    pairs = sorted(((agreement(expected[i], predicted[j]), i, j) for i in cand for j in cand[i]),
+                   key=lambda x: (-x[0], x[1], x[2]))
+    e2p: dict[int, int] = {}
+    p2e: dict[int, int] = {}
+    for _, i, j in pairs:
+        if i not in e2p and j not in p2e:
+            e2p[i], p2e[j] = j, i
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in cand[i]:
+            if j not in seen:
+                seen.add(j)
+                if j not in p2e or augment(p2e[j], seen):
+                    e2p[i], p2e[j] = j, i
+                    return True
+        return False
+
+    for i in cand:
+        if i not in e2p:
+            augment(i, set())
+    return e2p
+
+
+def describe(f: dict) -> str:
+    where = f" r{f['row']}c{f['column']}" if f.get("row") is not None else ""
+    vmax = f"-{f['value_max']}" if f.get("value_max") is not None else ""
+    return f"{f['kind']} {f.get('value', '')}{vmax} {f.get('unit', '')!r} {f.get('date', '')}{where} " \
+           f"text={f.get('text', '')!r}"
+
+
+class Result:
+    """Expected facts against extracted ones for one table in one format."""
+
+    def __init__(self, outcome: Outcome):
+        spec = outcome.spec
+        self.n_expected = len(spec.facts)
+        self.problems: list[str] = []
+        self.tp = self.fp = 0
+        self.n_attr = self.metric_ok = 0
+        self.attr_ok = Counter()
+        if outcome.error:
+            self.problems.append(f"not read: {outcome.error}")
+            return
+        if spec.negative and outcome.table:
+            self.problems += [f"negative table gave a table fact: {describe(p)}" for p in outcome.table]
+        leftovers = []
+        for expected, predicted in ((spec.table_facts, outcome.table), (spec.prose_facts, outcome.prose)):
+            leftovers += self._compare(list(expected), predicted)
+        # numbers inside labels, captions and ambiguous cells may be reported, on either side, at no cost
+        excused = match(list(spec.optional), leftovers)
+        self.fp += len(leftovers) - len(excused)
+        taken = set(excused.values())
+        self.problems += [f"not expected: {describe(p)}" for j, p in enumerate(leftovers) if j not in taken]
+
+    def _compare(self, expected: list[dict], predicted: list[dict]) -> list[dict]:
+        """Match one side (table cells or prose); returns the predictions nothing expected matched."""
+        e2p = match(expected, predicted)
+        self.tp += len(e2p)
+        for i, e in enumerate(expected):
+            if i not in e2p:
+                self.problems.append(f"missed: {describe(e)}")
+                continue
+            if "row" not in e:
+                continue
+            errs = attr_errors(e, predicted[e2p[i]])
+            self.n_attr += 1
+            for a in ATTRS:
+                self.attr_ok[a] += not any(x.startswith(a + " ") for x in errs)
+            self.metric_ok += not any(x.startswith("metric ") for x in errs)
+            if errs:
+                self.problems.append(f"wrong at {describe(e)}: " + "; ".join(errs))
+        used = set(e2p.values())
+        return [p for j, p in enumerate(predicted) if j not in used]
+
+
+# --- the tests ------------------------------------------------------------------------------------------
+
+def _case(spec: Spec, fmt: str):
+    marks = [pytest.mark.xfail(strict=True, reason=spec.xfail[fmt])] if fmt in spec.xfail else []
+    return pytest.param(spec, fmt, id=f"{spec.id}-{fmt}", marks=marks)
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize(("spec", "fmt"), [_case(s, f) for s in SPECS for f in FORMATS])
+def test_table(spec: Spec, fmt: str, outcomes):
+    outcome = outcomes(spec, fmt)
+    for f in outcome.facts:
+        assert outcome.text[f.start:f.end] == f.text, f"offsets of {f.text!r} do not point at its text"
+    result = Result(outcome)
+    assert not result.problems, f"{spec.id} as {fmt}:\n  " + "\n  ".join(result.problems)
+
+
+@pytest.mark.timeout(600)
+def test_scores(outcomes):
+    """Per-format precision/recall/F1 over the whole corpus (shown with -s); the figures are quoted in
+    notes, so this asserts only that every format was scored."""
+    lines = []
+    for fmt in FORMATS:
+        results = [Result(outcomes(s, fmt)) for s in SPECS]
+        tp = sum(r.tp for r in results)
+        fp = sum(r.fp for r in results)
+        n = sum(r.n_expected for r in results)
+        p = tp / (tp + fp) if tp + fp else 0.0
+        rc = tp / n if n else 0.0
+        f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
+        n_attr = sum(r.n_attr for r in results)
+        attrs = ", ".join(f"{a} {sum(r.attr_ok[a] for r in results) / n_attr:.3f}" if n_attr else f"{a} -"
+                          for a in ATTRS)
+        metric = f"{sum(r.metric_ok for r in results) / n_attr:.3f}" if n_attr else "-"
+        unread = sum(1 for r in results if r.problems and r.problems[0].startswith("not read"))
+        lines.append(f"{fmt:5s} P {p:.3f} R {rc:.3f} F1 {f1:.3f} (tp {tp}, fp {fp}, expected {n}; "
+                     f"{unread} of {len(SPECS)} files not read) | on {n_attr} matched cells: {attrs}, "
+                     f"metric dice>=0.5 {metric}")
+    print("\ntable corpus, %d tables (%d negative):\n" % (len(SPECS), sum(s.negative for s in SPECS))
+          + "\n".join(lines))
+    assert len(lines) == len(FORMATS)
+
+
+# --- the corpus and the builder themselves -----------------------------------------------------------------
+
+def test_corpus_shape():
+    ids = [s.id for s in SPECS]
+    assert len(ids) == len(set(ids))
+    positive = [s for s in SPECS if not s.negative]
+    assert len([s for s in positive if s.source != "constructed"]) >= 12
+    assert len([s for s in SPECS if s.negative]) >= 4
+    for s in positive:
+        assert s.table_facts, f"{s.id}: a positive table annotates its cells"
+    for s in SPECS:
+        if s.negative:
+            assert not s.table_facts, f"{s.id}: a negative table annotates no cell"
+
+
+def test_loader_rejects_unknown_keys(tmp_path):
+    bad = tmp_path / "t.json"
+    bad.write_text('{"id": "t", "source": "constructed", "header_rows": 1, "rows": [["Năm", "2023"]], '
+                   '"facts": [], "colour": "red"}', encoding="utf-8")
+    with pytest.raises(tablefix.CorpusError, match="unknown keys"):
+        tablefix.load(bad)
+    bad.write_text('{"id": "t", "source": "constructed", "header_rows": 1, "rows": [["", "Tổng số"], ["2023", "5"]], '
+                   '"facts": [{"kind": "quantity", "value": 5, "row": 0, "column": 1, "text": "5", "cell": "r0c1"}]}',
+                   encoding="utf-8")
+    with pytest.raises(tablefix.CorpusError, match="unknown fact keys"):
+        tablefix.load(bad)
+
+
+def test_loader_checks_the_cell_text(tmp_path):
+    bad = tmp_path / "t.json"
+    bad.write_text('{"id": "t", "source": "constructed", "header_rows": 1, "rows": [["", "Tổng số"], ["2023", "1.234"]], '
+                   '"facts": [{"kind": "quantity", "value": 1243, "row": 0, "column": 1, "text": "1.243"}]}',
+                   encoding="utf-8")
+    with pytest.raises(tablefix.CorpusError, match="holds '1.234'"):
+        tablefix.load(bad)
+
+
+def test_grid_places_spans_like_html():
+    spec = tablefix.load(tablefix.TABLES / "namdinh_grdp_2022.json")
+    at = {(p.row, p.col): p.text for p in tablefix.placed(spec)}
+    assert at[(0, 2)] == "Chia ra"
+    assert at[(1, 2)] == "Nông, lâm nghiệp và thủy sản" and at[(1, 5)] == "Dịch vụ"
+    assert at[(2, 3)] == "Tổng số" and at[(2, 4)] == "Trong đó: Công nghiệp"
+    assert tablefix.shape(spec) == (12, 7)
+
+
+def test_sheet_numbers():
+    assert tablefix.sheet_number("1.014.825") == (1014825.0, "#,##0")
+    assert tablefix.sheet_number("101,45") == (101.45, "0.00")
+    assert tablefix.sheet_number("-0,109") == (-0.109, "0.000")
+    assert tablefix.sheet_number("7,329,200", "en") == (7329200.0, "#,##0")
+    assert tablefix.sheet_number("48.9", "en") == (48.9, "0.0")
+    for text in ("Khoảng 4", "6,6-6,8", "-", "Xuất siêu", "1.2345"):
+        assert tablefix.sheet_number(text) is None
+
+
+def test_pdf_table_is_ruled(tmp_path):
+    """The PDF's table is drawn with rules, so a ruled-table finder sees the grid with its numbers."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    spec = tablefix.load(tablefix.TABLES / "vra_caosu_2010_2017.json")
+    with pdfplumber.open(tablefix.build(spec, "pdf", tmp_path)) as pdf:
+        page = pdf.pages[0]
+        tables = page.extract_tables()
+        text = page.extract_text()
+    assert len(tables) == 1
+    grid = tables[0]
+    assert len(grid) == 10 and len(grid[0]) == 5
+    assert grid[2] == ["2010", "748.700", "439.100", "751.700", "1.712"]
+    assert grid[1][4] == "(kg/ha/năm)"
+    assert text.startswith("Diện tích, sản lượng và năng suất cây cao su tại Việt Nam")
+
+
+def test_docx_merges_cells_once(tmp_path):
+    docx = pytest.importorskip("docx")
+    spec = tablefix.load(tablefix.TABLES / "namdinh_grdp_2022.json")
+    document = docx.Document(str(tablefix.build(spec, "docx", tmp_path)))
+    assert [p.text for p in document.paragraphs][0] == spec.title[0]
+    table = document.tables[0]
+    assert table.cell(0, 2)._tc is table.cell(0, 6)._tc  # "Chia ra" spans five columns
+    assert table.cell(3, 0)._tc is table.cell(3, 6)._tc  # the section row "Triệu đồng"
+    assert table.cell(4, 1).text == "46811173"
+
+
+def test_xlsx_keeps_numbers_and_merges(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    spec = tablefix.load(tablefix.TABLES / "vinhphuc_danso_2019.json")
+    ws = openpyxl.load_workbook(tablefix.build(spec, "xlsx", tmp_path)).active
+    assert ws["A1"].value == spec.title[0]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"A3:A4", "B3:B4", "C3:D3", "E3:F3", "A5:F5"} <= merged
+    assert ws["B6"].value == 1014825 and ws["A6"].value == "2010"
+    assert ws["B12"].value == 101.45 and ws["B12"].number_format == "0.00"
+    assert ws["A10"].value == "Sơ bộ 2019"
+
+
+def test_html_marks_headers_and_spans():
+    spec = tablefix.load(tablefix.TABLES / "vinhphuc_danso_2019.json")
+    page = tablefix.html_text(spec)
+    assert '<th colspan="2">Phân theo giới tính</th>' in page
+    assert '<th rowspan="2">Tổng số</th>' in page
+    assert '<td colspan="6"><b>Người</b></td>' in page
+    assert page.index("<thead>") < page.index("Nông thôn</th>") < page.index("</thead>")
