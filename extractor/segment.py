@@ -3,6 +3,12 @@
 Paragraphs are separated by blank lines; a sentence ends at a line break (unless the line was
 hard-wrapped) or at ``. ! ? …`` followed by white space and a capital letter, a digit or an opening
 bracket/quote, except after a listed abbreviation.
+
+Every pattern here is tried once per run of the characters it reads (possessive runs, anchored on
+the run's first character), so the split is linear in the text whatever it holds. A sentence
+longer than :data:`MAX_SENTENCE` characters (no real one is: the longest of the corpus, the samples
+and the development paragraphs is about 600) is cut into windows at a clause comma or a space, so
+that reading the words around each number stays bounded.
 """
 from __future__ import annotations
 
@@ -19,11 +25,25 @@ def _boundary() -> regex.Pattern:
     abbrevs = resources.load("segment")["abbreviations"]
     guard = "".join(f"(?<!(?:^|\\s){regex.escape(a)})" for a in abbrevs)
     # anchored on the punctuation itself (a look-behind would be tried at every character)
-    return regex.compile(r"[.!?…]+" + guard + r"(\s+(?=[\p{Lu}\d(\"“'‘\[])|(?=-\s?[\p{Lu}\d]))")
+    # from the first mark of a run, the whole run at once: a run of 100,000 dots is one attempt, not 100,000
+    return regex.compile(r"(?<![.!?…])[.!?…]++" + guard + r"(\s++(?=[\p{Lu}\d(\"“'‘\[])|(?=-\s?[\p{Lu}\d]))")
 
 
-_BLANK_LINES = regex.compile(r"\n(?:[ \t\r]*\n)+")
-_LINE_BREAK = regex.compile(r"[ \t\r]*\n[ \t]*")
+_BLANK_LINES = regex.compile(r"\n(?:[ \t\r]*+\n)+")
+_NEWLINE = regex.compile(r"\n[ \t]*+")
+MAX_SENTENCE = 1000  # characters; a longer "sentence" is read in windows of at most this length
+
+
+def _line_breaks(body: str):
+    """(start, end) of each line break with the blanks around it: ``[ \t\r]*\n[ \t]*``, the
+    blanks before the newline found by walking back to the previous break (one pass: linear)."""
+    floor = 0
+    for m in _NEWLINE.finditer(body):
+        a = m.start()
+        while a > floor and body[a - 1] in " \t\r":
+            a -= 1
+        floor = m.end()
+        yield a, m.end()
 
 
 def sentences(text: str) -> tuple[Sentence, ...]:
@@ -39,12 +59,12 @@ def sentences(text: str) -> tuple[Sentence, ...]:
             continue
         para += 1
         cuts = [(m.start(1), m.end(1)) for m in boundary.finditer(body)]
-        for m in _LINE_BREAK.finditer(body):
-            last = body[m.start() - 1] if m.start() > 0 else ""
-            after = body[m.end():m.end() + 1]
+        for a, b in _line_breaks(body):
+            last = body[a - 1] if a > 0 else ""
+            after = body[b:b + 1]
             wrapped = last != "" and not last.isspace() and last not in ".!?:;…" and after[:1].islower()
             if not wrapped:
-                cuts.append((m.start(), m.end()))
+                cuts.append((a, b))
         pos = 0
         for a, b in sorted(cuts):
             if a < pos:
@@ -68,6 +88,51 @@ def _emit(out: list, body: str, base: int, start: int, end: int, para: int) -> N
     chunk = body[start:end]
     lead = len(chunk) - len(chunk.lstrip())
     chunk = chunk.strip()
-    if chunk:
-        s = base + start + lead
+    if not chunk:
+        return
+    s = base + start + lead
+    if len(chunk) <= MAX_SENTENCE:
         out.append(Sentence(s, s + len(chunk), chunk, para))
+        return
+    for a, b in windows(chunk):
+        piece = chunk[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        if piece:
+            out.append(Sentence(s + a + lead, s + a + lead + len(piece), piece, para))
+
+
+def windows(text: str, size: int = MAX_SENTENCE) -> list[tuple[int, int]]:
+    """Consecutive spans covering ``text``, each at most ``size`` characters where a space allows:
+    cut after the last ``;`` or ``,`` of a clause in a window's second half, else at its last
+    space. A run without a space is never cut (one token: a long number or code stays whole).
+
+    >>> windows("tăng 5%, giảm 3%", size=10)
+    [(0, 8), (8, 16)]
+    >>> windows("123456789012 tỷ", size=10)
+    [(0, 12), (12, 15)]
+    """
+    out, pos, n = [], 0, len(text)
+    while n - pos > size:
+        cut = _cut(text, pos, size)
+        out.append((pos, cut))
+        pos = cut
+    out.append((pos, n))
+    return out
+
+
+def _cut(text: str, pos: int, size: int) -> int:
+    """Where the window from ``pos`` ends (always past ``pos``)."""
+    lo, hi = pos + size // 2, pos + size
+    for sep in ("; ", ", "):
+        k = text.rfind(sep, lo, hi)
+        if k >= 0:
+            return k + 1
+    k = max(text.rfind(" ", pos + 1, hi + 1), text.rfind("\t", pos + 1, hi + 1), text.rfind("\n", pos + 1, hi + 1))
+    if k > pos:
+        return k
+    m = _NEXT_SPACE.search(text, hi)  # no space in the window: the glued run goes on whole
+    return m.start() if m else len(text)
+
+
+_NEXT_SPACE = regex.compile(r"\s")

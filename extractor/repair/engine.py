@@ -7,6 +7,7 @@ the repaired text exactly, and any span of the repaired text maps back to the or
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 
 from ..model import Edit, OffsetMap
@@ -35,6 +36,7 @@ def compose(raw: str, current: OffsetMap, text: str, proposals: list[Proposal], 
     merged: list[Edit] = []
     replaced: set[int] = set()
     old = current.edits
+    starts = [ed.start for ed in old]
     for s, e, props in regions:
         ts, te = current.to_target(s), current.to_target(e)
         ts, te = min(ts, props[0][0]), max(te, props[-1][1])
@@ -45,11 +47,15 @@ def compose(raw: str, current: OffsetMap, text: str, proposals: list[Proposal], 
             pos = b
         pieces.append(text[pos:te])
         rules = [rule]
-        for k, old_edit in enumerate(old):
-            inside = old_edit.start >= s and old_edit.end <= e
-            if inside and not (old_edit.start == old_edit.end == s):
+        # the earlier edits inside [s, e]: sorted and disjoint, so found from a bisection (linear
+        # overall, where a pass over every earlier edit per region was quadratic in the edits)
+        k = bisect_left(starts, s)
+        while k < len(old) and old[k].start <= e:
+            old_edit = old[k]
+            if old_edit.end <= e and not (old_edit.start == old_edit.end == s):
                 replaced.add(k)
                 rules.insert(len(rules) - 1, old_edit.rule)
+            k += 1
         names = "+".join(dict.fromkeys(rules))
         merged.append(Edit(s, e, raw[s:e], "".join(pieces), names))
     kept = [ed for k, ed in enumerate(old) if k not in replaced]
