@@ -152,6 +152,26 @@ def currencies_before() -> PhraseTable:
 
 
 @cache
+def currency_surfaces() -> tuple[str, ...]:
+    """Every spelling of a currency after a number, as written in patterns/currencies.toml."""
+    data = load("currencies")
+    return tuple(s for code, body in data.items() if code != "examples" for s in body["surfaces"])
+
+
+@cache
+def unit_words() -> frozenset:
+    """The first word (lower case) of every scale, currency, measure and counted noun: what may follow a
+    number. The OCR repair asks it whether a damaged number or a broken word stands before a unit."""
+    return frozenset(w for t in unit_tables() for w in t.firsts if w.isalpha())
+
+
+@cache
+def unit_tables() -> tuple[PhraseTable, ...]:
+    """The phrase tables of what may follow a number (scales, currencies, measures, counted nouns)."""
+    return numerals()["scales"], currencies(), measures(), counted_nouns()
+
+
+@cache
 def measures() -> PhraseTable:
     return _grouped(load("units")["measures"], "units.measures")
 

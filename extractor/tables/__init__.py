@@ -1,8 +1,299 @@
-"""Facts from table grids: header rows, row labels, unit/scale/period/status/basis from the headers
-(the convention of the project's TABLES notes). Filled in by the table reader."""
+"""Facts from table grids (the convention of the project's TABLES notes): every numeric body cell is
+one fact, with its unit, scale, period, status, basis and metric read from the headers, the row
+label, the unit column, the section rows and the caption.
+
+    table_facts(table, text, context) -> list[Fact] | None
+
+``text`` is the document text the cells' offsets point into; ``context`` the prose paragraphs right
+before the table (nearest last: its title, its "Đơn vị: tỷ đồng" line). None means the table is no
+data grid (one column, a layout table of paragraphs, no number in it): its text is then prose.
+
+The steps, one module each: :mod:`.header` (header rows, label/numbering/unit columns, column paths),
+:mod:`.labels` (row labels as metrics, nesting), :mod:`.units` (unit phrases and their precedence),
+:mod:`.times` (periods), :mod:`.policy` (status, qualifier, basis), :mod:`.cells` (a cell's number).
+"""
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
 
-def table_facts(table, text: str, context: tuple[str, ...] = ()) -> list:
-    """The facts of one table's body cells (placeholder until the table reader lands: none)."""
-    return []
+from ..model import Fact
+from ..numbers import scaled
+from .cells import grouping_of, is_nothing, read_cell
+from .header import Layout, column_paths, layout, text_of
+from .labels import clean_label, is_total, title_measure
+from .policy import basis, is_comparison, is_estimate, status_of, time_before_comparison
+from .times import combine, has_year, is_time_only, times
+from .units import PERCENT, Unit, caption_unit, column_unit, is_unit_line, read_unit, split_label_unit
+
+MAX_POSITIONS = 2_000_000  # rows × columns beyond which a grid is not read cell by cell
+MAX_CELL_CHARS = 300  # a cell longer than this holds a paragraph: a layout table
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """What a value column's header says."""
+
+    path: tuple[str, ...]
+    label: str
+    metric: str
+    time: str
+    is_time: bool
+    status: str
+    estimate: bool
+    basis: str | None
+    comparison: bool
+    unit: Unit | None
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What the table's surroundings say: its title's measure, time and unit."""
+
+    measure: str
+    time: str
+    unit: Unit | None
+
+
+def _column_metric(path: tuple[str, ...]) -> str:
+    """The lowest header level that names a measure; a "Tổng số" under a group is the group's."""
+    levels = [p for p in path if not is_time_only(p) and read_unit(p) is None]
+    if not levels:
+        return ""
+    low = clean_label(levels[-1]).text
+    if is_total(low) and len(levels) > 1:
+        return clean_label(levels[-2]).text
+    return low
+
+
+def _column(path: tuple[str, ...]) -> Column:
+    percent = any("%" in p for p in path)
+    col_basis, comparison, unit = None, False, None
+    for level in reversed(path):
+        b = basis(level, percent)
+        if b is not None:
+            col_basis, comparison = b, True
+            break
+    comparison = comparison or any(is_comparison(p) for p in path)
+    for level in reversed(path):
+        _, u = split_label_unit(level)
+        u = u or read_unit(level)
+        if u is not None:
+            unit = u
+            break
+    time = ""
+    for level in reversed(path):
+        t = time_before_comparison(level)
+        if t:
+            time = combine(time, t) if time else t
+            if has_year(time):
+                break
+    lowest = path[-1] if path else ""
+    return Column(path, " / ".join(path), _column_metric(path), time, bool(lowest) and is_time_only(lowest),
+                  status_of(path), is_estimate(path), col_basis, comparison, unit)
+
+
+def _frame(table, context: tuple[str, ...], header_texts: list[str]) -> Frame:
+    """The title's measure, the caption's time and unit ("Đơn vị tính: %")."""
+    lines = [table.caption] if table.caption else []
+    lines += [p for p in reversed(context) if p and len(p) <= 400]
+    unit = None
+    for line in lines + header_texts:
+        unit = caption_unit(line)
+        if unit is not None:
+            break
+    title = ""
+    for line in lines:
+        if is_unit_line(line) or not title_measure(line):
+            continue
+        title = line
+        break
+    time = ""
+    for line in ([title] if title else []) + lines:
+        found = [d for d, _, _ in times(line) if has_year(d)]
+        if found:
+            time = found[0]
+            break
+    return Frame(title_measure(title) if title else "", time, unit)
+
+
+def _span(text: str, cell) -> tuple[int, int] | None:
+    """The cell's trimmed characters in the document text."""
+    start, end = cell.start, cell.end
+    if not (0 <= start <= end <= len(text)):
+        return None
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _is_layout(table, by_row: dict) -> bool:
+    """A table that lays out paragraphs rather than figures."""
+    long = sum(1 for c in table.cells if len(c.text) > MAX_CELL_CHARS)
+    return long > 0 and long * 4 >= max(1, len([c for c in table.cells if c.text.strip()]))
+
+
+def table_facts(table, text: str, context: tuple[str, ...] = ()) -> list[Fact] | None:
+    """The facts of one table's body cells, or None when it is no data grid (see the module)."""
+    if table.n_cols < 2 or table.n_rows < 1 or not table.cells or table.n_rows * table.n_cols > MAX_POSITIONS:
+        return None
+    by_row: dict = {}
+    for c in table.cells:
+        if 0 <= c.row < table.n_rows and 0 <= c.col < table.n_cols:
+            by_row.setdefault(c.row, []).append(c)
+    if _is_layout(table, by_row):
+        return None
+    english = grouping_of(c.text for c in table.cells)
+    grid = table.grid()
+    lay = layout(table, grid, english)
+    lay = dataclasses.replace(lay, table_index=table.index)
+    paths = column_paths(grid, lay.header_rows, table.n_cols)
+    header_texts = [text_of(c) for r in range(lay.header_rows) for c in by_row.get(r, [])]
+    frame = _frame(table, context, header_texts)
+    facts = _body_facts(table, text, grid, by_row, lay, paths, frame)
+    if not facts and not any(any(ch.isdigit() for ch in c.text) for c in table.cells):
+        return None
+    return facts
+
+
+@dataclass
+class _Section:
+    """What the section rows above a row say (a unit, a basis), and the open parent rows."""
+
+    unit: Unit | None = None
+    basis: str | None = None
+    label: str = ""
+
+
+def _body_facts(table, text, grid, by_row, lay: Layout, paths, frame: Frame) -> list[Fact]:
+    columns: dict[int, Column] = {}
+    section = _Section()
+    parents: list[tuple[int, str, Unit | None]] = []  # (level, label, unit) of the open parent rows
+    out: list[Fact] = []
+    last_numbered_rank = 0
+    for r in range(lay.header_rows, table.n_rows):
+        starting = sorted(by_row.get(r, []), key=lambda c: c.col)
+        values = [c for c in starting if lay.is_value_col(c.col) and not is_nothing(c.text)]
+        label_cells = [grid[r][c] for c in lay.label_cols if grid[r][c] is not None]
+        spanning = [c for c in starting if c.colspan > 1 and any(lay.is_value_col(k) for k in
+                                                                 range(c.col, c.col + c.colspan))]
+        raw_label = " / ".join(dict.fromkeys(text_of(c) for c in label_cells if text_of(c)))
+        if spanning and len([c for c in starting if not is_nothing(c.text)]) == 1:
+            _read_section(text_of(spanning[0]), section)
+            parents.clear()
+            continue
+        own = clean_label(text_of(label_cells[-1])) if label_cells else clean_label("")
+        number_cell = next((grid[r][c] for c in sorted(lay.numbering_cols) if grid[r][c] is not None), None)
+        rank = own.rank
+        if number_cell is not None and text_of(number_cell):
+            rank = clean_label(text_of(number_cell) + " x").rank or rank
+            last_numbered_rank = rank
+        elif lay.numbering_cols and last_numbered_rank and not rank:
+            rank = last_numbered_rank + 1  # an unnumbered row under numbered ones is their child
+        if own.child and parents and rank <= parents[-1][0]:
+            rank = parents[-1][0] + 1
+        level = 10 * (label_cells[-1].indent if label_cells else 0) + rank
+        while parents and parents[-1][0] >= level:
+            parents.pop()
+        inherited = next((u for _, _, u in reversed(parents) if u is not None), None)
+        row_unit = own.unit or inherited
+        if not values:
+            if own.text and read_unit(own.text) is not None and not parents:
+                _read_section(own.text, section)  # a unit alone in the label column: a section
+            elif raw_label:
+                if basis(raw_label) is not None:
+                    _read_section(raw_label, section)
+                parents.append((level, own.text, own.unit))
+            continue
+        row_path = " / ".join([p for _, p, _ in parents if p] + ([raw_label] if raw_label else []))
+        row_is_time = bool(own.text) and is_time_only(own.text)
+        row_time = times_of_label(own.text, row_is_time)
+        row_basis = basis(raw_label, row_unit is PERCENT) if raw_label and not row_is_time else None
+        unit_cell = grid[r][lay.unit_col] if lay.unit_col >= 0 else None
+        unit_col_unit = None
+        if unit_cell is not None and not is_nothing(unit_cell.text):
+            unit_col_unit = column_unit(text_of(unit_cell))
+        for cell in values:
+            col = columns.get(cell.col)
+            if col is None:
+                col = columns[cell.col] = _column(paths[cell.col])
+            fact = _cell_fact(text, cell, r - lay.header_rows, lay, col, frame, section, own.text, row_path,
+                              row_is_time, row_time, row_basis, row_unit, unit_col_unit)
+            if fact is not None:
+                out.append(fact)
+    return out
+
+
+def times_of_label(label: str, is_time: bool) -> str:
+    if not label:
+        return ""
+    return time_before_comparison(label) if not is_time else (times(label)[0][0] if times(label) else "")
+
+
+def _read_section(label: str, section: _Section) -> None:
+    """A section row sets the unit and the basis of the rows below when it names one."""
+    clean = clean_label(label)
+    unit = clean.unit or read_unit(clean.text)
+    b = basis(label, unit is PERCENT)
+    if unit is None and b is None:
+        section.label = clean.text
+        return
+    section.unit, section.basis, section.label = unit, b, clean.text
+    if unit is None and b is not None:
+        section.unit = None
+
+
+def _cell_fact(text, cell, row, lay, col: Column, frame: Frame, section: _Section, label: str, row_path: str,
+               row_is_time: bool, row_time: str, row_basis, row_unit, unit_col_unit) -> Fact | None:
+    span = _span(text, cell)
+    if span is None:
+        return None
+    start, end = span
+    written = text[start:end]
+    reading = read_cell(written, lay.english)
+    if reading is None:
+        return None
+    unit = _unit(reading, col, section, row_basis, row_unit, unit_col_unit, frame)
+    kind = unit.kind if unit is not None else "quantity"
+    value, value_max = reading.value, reading.value_max
+    if unit is not None and unit.kind != "percent":
+        value = scaled(value, unit.scale)
+        value_max = scaled(value_max, unit.scale) if value_max is not None else None
+    order = (row_time, col.time) if row_is_time else (col.time, row_time)
+    partial = next((t for t in order if t and not has_year(t)), "")
+    full = next((t for t in (*order, frame.time) if t and has_year(t)), "")
+    period = combine(partial, full) if partial else full
+    basis_ = next((b for b in (col.basis, row_basis, section.basis) if b is not None), "")
+    if row_is_time or not label:
+        metric = frame.measure if (col.is_time or not col.metric) and row_is_time else col.metric
+    else:
+        metric = label
+    return Fact(kind=kind, value=value, value_max=value_max, unit=unit.unit if unit is not None else "", date="",
+                qualifier=reading.qualifier or ("approx" if col.estimate else ""), direction="", basis=basis_,
+                status=col.status, period=period, metric=metric, text=written, start=start, end=end,
+                sentence=f"{row_path} | {col.label}: {' '.join(written.split())}", repaired=False,
+                table=lay.table_index, row=row, column=cell.col,
+                row_label=row_path, column_label=col.label)
+
+
+def _unit(reading, col: Column, section: _Section, row_basis, row_unit, unit_col_unit, frame: Frame) -> Unit | None:
+    """TABLES §3: the cell's own unit, a comparison column's percent, the unit column, the row label's
+    unit, a comparison row's percent, the section row's unit, the column header's unit, the caption's."""
+    if reading.unit is not None:
+        return reading.unit
+    if reading.percent:
+        return PERCENT
+    if col.comparison and (col.unit is None or col.unit is PERCENT or col.unit.kind == "percent"):
+        return PERCENT
+    for unit in (unit_col_unit, row_unit):
+        if unit is not None:
+            return unit
+    if row_basis is not None:
+        return PERCENT
+    if section.unit is not None:
+        return section.unit
+    if section.basis is not None:
+        return frame.unit if frame.unit is not None else PERCENT
+    return col.unit or frame.unit
