@@ -23,7 +23,7 @@ Decimal('2020')
 """
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation, localcontext
 
 from . import resources
 
@@ -130,7 +130,17 @@ def words_value(words: list[str]) -> Decimal | None:
     return total
 
 
+# exact arithmetic whatever the length of the digits: the default context (28 digits) rounds a
+# product and cannot quantize a 29-digit amount (decimal.InvalidOperation lost whole documents)
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
 def scaled(value: Decimal, scale: Decimal | None) -> Decimal:
-    """``value`` times ``scale`` exactly, normalised so 80 tỷ prints as 80000000000."""
-    out = value * scale if scale is not None else value
-    return out.quantize(Decimal(1)) if out == out.to_integral_value() else out.normalize()
+    """``value`` times ``scale`` exactly, normalised so 80 tỷ prints as 80000000000.
+
+    >>> scaled(Decimal("12345678901234567890123456789"), Decimal(10) ** 9)
+    Decimal('12345678901234567890123456789000000000')
+    """
+    with localcontext(_EXACT):
+        out = value * scale if scale is not None else value
+        return out.quantize(Decimal(1)) if out == out.to_integral_value() else out.normalize()
