@@ -1,26 +1,170 @@
-"""PDF files, text layer (pdfplumber)."""
+"""PDF files: the text layer with pdfplumber, ruled tables as grids, pages without text by OCR.
+
+- Pages are read one at a time (each page's objects are released before the next), up to
+  ``options.max_pages``.
+- Ruled tables come from ``page.find_tables()``. pdfplumber reports a merged cell once and None at
+  the positions it covers; the grid is rebuilt from the cells' boxes: the distinct left/right
+  edges are the column lines, the distinct top/bottom edges the row lines, and a box covering
+  several of them spans them. A wrapped cell's lines are joined by spaces. A "table" of a single
+  box (a frame around a page or a note) is not a table: its text stays prose.
+- The text outside the tables is prose in reading order: the page is cut into bands above,
+  between and below the tables, and each character goes to the table or the band its centre is in.
+  A page with no table is its plain text.
+- A page whose text layer is empty is OCR'd (:func:`extractor.readers.ocr.ocr_pdf_pages`) unless
+  ``options.ocr`` is off (then a note says so); its words' confidences go into
+  ``Source.confidences`` in document offsets.
+"""
 from __future__ import annotations
 
 import io
 import unicodedata
+from bisect import bisect_left
 
 from ..model import Source
-from .layout import Layout
+from .layout import Grid, GridCell, Layout
 from .limits import ReadOptions
+
+_EDGE_TOLERANCE = 1.5  # points: edges closer than this are one ruling line
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _lines(values: list[float]) -> list[float]:
+    """Distinct ruling positions (values within the tolerance merged)."""
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > _EDGE_TOLERANCE:
+            out.append(v)
+    return out
+
+
+def _index(lines: list[float], v: float) -> int:
+    i = bisect_left(lines, v - _EDGE_TOLERANCE)
+    return min(i, len(lines) - 1)
+
+
+def table_grid(table) -> Grid | None:
+    """The grid of a pdfplumber table (see the module doc); None for a single box."""
+    boxes: dict[tuple, str] = {}
+    for row, texts in zip(table.rows, table.extract()):
+        for box, text in zip(row.cells, texts):
+            if box is not None and box not in boxes:
+                boxes[box] = text or ""
+    if len(boxes) < 2:
+        return None
+    xs = _lines([b[0] for b in boxes] + [b[2] for b in boxes])
+    ys = _lines([b[1] for b in boxes] + [b[3] for b in boxes])
+    cells = []
+    for (x0, top, x1, bottom), text in boxes.items():
+        c, r = _index(xs, x0), _index(ys, top)
+        colspan = max(1, _index(xs, x1) - c)
+        rowspan = max(1, _index(ys, bottom) - r)
+        cells.append(GridCell(r, c, text, rowspan, colspan))
+    return Grid(tuple(sorted(cells, key=lambda g: (g.row, g.col))), origin="pdf-ruled")
+
+
+def _centre_in(obj, box) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def page_items(page) -> list[tuple[str, object]]:
+    """``("paragraph", text)`` and ``("table", Grid)`` items of one page in reading order."""
+    found = []
+    for t in page.find_tables():
+        grid = table_grid(t)
+        if grid is not None:
+            found.append((t.bbox, grid))
+    if not found:
+        text = page.extract_text() or ""
+        return [("paragraph", _nfc(text))] if text.strip() else []
+    found.sort(key=lambda f: (f[0][1], f[0][0]))
+    boxes = [f[0] for f in found]
+
+    def outside(obj) -> bool:
+        return obj.get("object_type") != "char" or not any(_centre_in(obj, b) for b in boxes)
+
+    prose = page.filter(outside)
+    items: list[tuple[str, object]] = []
+    top = page.bbox[1]
+    cuts = [(b[1], b[3]) for b in boxes] + [(page.bbox[3] + 1, page.bbox[3] + 1)]
+    for k, (t_top, t_bottom) in enumerate(cuts):
+        lo, hi = top, t_top
+
+        def in_band(obj, lo=lo, hi=hi) -> bool:
+            return obj.get("object_type") != "char" or lo <= (obj["top"] + obj["bottom"]) / 2 < hi
+
+        text = prose.filter(in_band).extract_text() or "" if hi > lo else ""
+        if text.strip():
+            items.append(("paragraph", _nfc(text)))
+        if k < len(found):
+            items.append(("table", found[k][1]))
+        top = max(top, t_bottom)
+    return items
 
 
 def read(data: bytes, name: str, options: ReadOptions) -> Source:
+    """A PDF's text layer as prose and ruled tables; pages without one OCR'd (see the module doc)."""
     import pdfplumber  # noqa: PLC0415
 
-    lay = Layout(options)
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for page in pdf.pages:
-                lay.paragraph(unicodedata.normalize("NFC", page.extract_text() or ""))
-                page.close()
-    except Exception as exc:  # noqa: BLE001
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001  (pdfminer raises many types for a broken file)
         raise ValueError(f"not a readable PDF ({exc.__class__.__name__})") from None
-    source = lay.source(name, "pdf")
+    pages: list[list] = []
+    empty: list[int] = []
+    with pdf:
+        try:
+            count = len(pdf.pages)
+        except Exception as exc:  # noqa: BLE001
+            raise ValueError(f"not a readable PDF ({exc.__class__.__name__})") from None
+        if count > options.max_pages:
+            raise ValueError(f"PDF of {count} pages (the limit is {options.max_pages})")
+        for i in range(count):
+            page = pdf.pages[i]
+            try:
+                items = page_items(page) if page.chars else []
+            finally:
+                page.close()
+            pages.append(items)
+            if not items:
+                empty.append(i)
+    ocr_pages, notes = _ocr(data, empty, name, options)
+    lay = Layout(options)
+    confidences: list[tuple[int, int, float]] = []
+    for i, items in enumerate(pages):
+        if i in ocr_pages:
+            page = ocr_pages[i]
+            start = lay.paragraph(page.text, verbatim=True)
+            if start >= 0:
+                confidences.extend((start + a, start + b, c) for a, b, c in page.words)
+            continue
+        for kind, item in items:
+            if kind == "table":
+                lay.table(item)
+            else:
+                lay.paragraph(item)
+    source = lay.source(name, "pdf", notes=tuple(notes),
+                        confidences=tuple(confidences))
     if not source.text.strip():
+        if not options.ocr and empty:
+            raise ValueError("PDF with no text layer (OCR turned off: --no-ocr)")
         raise ValueError("PDF with no text layer (scanned pages need OCR first)")
     return source
+
+
+def _ocr(data: bytes, empty: list[int], name: str, options: ReadOptions):
+    """OCR'd pages by index, and notes on the pages that were not OCR'd."""
+    if not empty:
+        return {}, []
+    if not options.ocr:
+        return {}, [f"page {i + 1} not OCR'd (--no-ocr)" for i in empty]
+    try:
+        from .ocr import ocr_pdf_pages  # noqa: PLC0415
+    except ImportError:
+        return {}, [f"page {i + 1} has no text layer (OCR is not available)" for i in empty]
+    done = ocr_pdf_pages(data, empty, options, name)
+    return dict(zip(empty, done)), [f"page {i + 1}: OCR" for i in empty]
