@@ -219,11 +219,13 @@ def _inline(element, notes: list[str]) -> str:
 
 
 def _odt_table(table, layout: Layout, notes: list[str]) -> None:
+    """An ODF table as a grid. ODF writes one element per grid position: a cell that spans holds
+    ``number-columns-spanned``/``number-rows-spanned`` and every position it covers is a
+    ``covered-table-cell``, so a cell's column is its place in the row's elements."""
     cells: list[GridCell] = []
-    covered: set[tuple[int, int]] = set()
     r = 0
     for row in table.iter(_ROW):
-        if row.getparent() is not None and _owner_table(row) is not table:
+        if _owner_table(row) is not table:
             continue  # a row of a nested table: read inside its cell
         repeat_rows = min(int(row.get(_q("table", "number-rows-repeated"), "1") or 1), 1000)
         for _ in range(repeat_rows if _has_text(row) else 1):
@@ -232,22 +234,15 @@ def _odt_table(table, layout: Layout, notes: list[str]) -> None:
                 if cell.tag not in (_CELL, _COVERED):
                     continue
                 repeat = min(int(cell.get(_q("table", "number-columns-repeated"), "1") or 1), 1000)
-                if cell.tag == _COVERED:
-                    k += repeat
-                    continue
-                text = "\n".join(_cell_paragraphs(cell, notes))
-                for _ in range(repeat if text.strip() else 1):
-                    while (r, k) in covered:
-                        k += 1
+                text = "\n".join(_cell_paragraphs(cell, notes)) if cell.tag == _CELL else ""
+                if text.strip():
                     colspan = int(cell.get(_q("table", "number-columns-spanned"), "1") or 1)
                     rowspan = int(cell.get(_q("table", "number-rows-spanned"), "1") or 1)
-                    cells.append(GridCell(r, k, text, rowspan, colspan, header=_in_header(row)))
-                    for rr in range(r, r + rowspan):
-                        for kk in range(k, k + colspan):
-                            covered.add((rr, kk))
-                    k += colspan
-                if not text.strip() and repeat > 1:
-                    k += repeat - 1
+                    for _ in range(repeat):
+                        cells.append(GridCell(r, k, text, rowspan, colspan, header=_in_header(row)))
+                        k += 1
+                else:
+                    k += repeat  # covered or empty positions (a trailing run of empties may be huge)
             r += 1
     if cells:
         layout.table(Grid(tuple(cells), origin="odt"))

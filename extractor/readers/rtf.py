@@ -6,8 +6,8 @@ What it reads:
 - ``\\uN`` (negative values and surrogate pairs too), followed by the ``\\ucN`` fallback characters
   it skips; ``\\'hh`` bytes and raw 8-bit bytes, decoded in the code page of the run's font
   (``\\fcharsetN``, ``\\cpgN``) or of the document (``\\ansicpgN``, 1258 for Vietnamese included);
-- runs in a font named for a legacy Vietnamese encoding (``.VnTime``/``.VnArial``: TCVN3,
-  ``VNI-Times``: VNI, ``VPS …``: VPS) converted by :mod:`.encodings` when it is present;
+- runs in a font named for a legacy Vietnamese encoding (``.VnTime``/``.VnArial``: TCVN3, the
+  capitals of ``.VnTimeH`` too; ``VNI-Times``: VNI; VPS, VISCII) converted by :mod:`.encodings`;
 - ``\\par`` (a paragraph), ``\\line`` (a line break inside it), ``\\tab``, the special characters;
 - tables: ``\\trowd`` with its ``\\cellx`` cell definitions (``\\clmgf``/``\\clmrg`` horizontal and
   ``\\clvmgf``/``\\clvmrg`` vertical merges), ``\\intbl`` paragraphs, ``\\cell`` and ``\\row``;
@@ -58,11 +58,6 @@ _CHARSETS = {
     161: "cp1253", 162: "cp1254", 163: "cp1258", 177: "cp1255", 178: "cp1256", 186: "cp1257",
     204: "cp1251", 222: "cp874", 238: "cp1250", 254: "cp437", 255: "cp850",
 }
-# font names that mark a legacy Vietnamese 8-bit encoding (checked on the name's start, case folded)
-_LEGACY_FONTS = ((".vn", "tcvn3"), ("vni-", "vni"), ("vni ", "vni"), ("vps", "vps"), ("viscii", "viscii"),
-                 ("vn-", "viscii"))
-
-
 class RtfError(ValueError):
     """Bytes that are not an RTF document."""
 
@@ -107,13 +102,17 @@ class _Row:
 
 
 def legacy_encoding(font_name: str) -> str:
-    """The legacy Vietnamese encoding a font name stands for, or "".
+    """The legacy Vietnamese encoding a font name stands for (:func:`.encodings.font_encoding`), or "".
 
     >>> legacy_encoding(".VnTime"), legacy_encoding("VNI-Times"), legacy_encoding("Times New Roman")
     ('tcvn3', 'vni', '')
     """
-    low = font_name.strip().lower()
-    return next((enc for prefix, enc in _LEGACY_FONTS if low.startswith(prefix)), "")
+    if not font_name:
+        return ""
+    from .encodings import font_encoding  # noqa: PLC0415
+
+    hint = font_encoding(font_name)
+    return hint.encoding if hint else ""
 
 
 class _Reader:
@@ -197,10 +196,11 @@ class _Reader:
 
     def decode(self, data: bytes, font: _Font | None) -> str:
         legacy = legacy_encoding(font.name) if font else ""
-        if legacy and any(b > 0x7F for b in data):
-            converted = _legacy_decode(data, legacy, font.name)
+        if legacy:
+            converted = _legacy_decode(data, font.name)
             if converted is not None:
-                self.legacy_chars[legacy] = self.legacy_chars.get(legacy, 0) + len(data)
+                if not data.isascii():
+                    self.legacy_chars[legacy] = self.legacy_chars.get(legacy, 0) + len(data)
                 return converted
             self.legacy_missing = True
         codec = self.ansicpg
@@ -272,7 +272,7 @@ class _Reader:
         if self.legacy_chars:
             conversion = "; ".join(f"{n} bytes in {enc} fonts → Unicode" for enc, n in sorted(self.legacy_chars.items()))
         elif self.legacy_missing:
-            conversion = "runs in legacy Vietnamese fonts left unconverted (no converter available)"
+            conversion = "runs in legacy Vietnamese fonts that are no text in their encoding left as code-page text"
         return RtfDocument(tuple(self.items), notes, encoding, conversion)
 
     # --- control words ----------------------------------------------------------------------
@@ -420,23 +420,15 @@ def _table_cells(rows: list[_Row]) -> tuple[RtfCell, ...]:
     return tuple(RtfCell(r, c, t, rs, cs) for r, c, t, rs, cs in cells)
 
 
-def _legacy_decode(data: bytes, encoding: str, font_name: str) -> str | None:
-    """Legacy-font bytes through :mod:`.encodings`, or None when no converter is there."""
+def _legacy_decode(data: bytes, font_name: str) -> str | None:
+    """Bytes set in a legacy-font run, read as that font's encoding (:func:`.encodings.decode`, which
+    also upper-cases text set in a capital font such as ``.VnTimeH``), or None when they are no text."""
+    from .encodings import decode  # noqa: PLC0415
+
     try:
-        from . import encodings  # noqa: PLC0415
-    except ImportError:
+        return decode(data, font_name).text
+    except ValueError:
         return None
-    decode = getattr(encodings, "decode", None)
-    if decode is None:
-        return None
-    try:
-        result = decode(data, encoding)
-    except (ValueError, LookupError, UnicodeDecodeError):
-        return None
-    text = result if isinstance(result, str) else getattr(result, "text", None)
-    if text is None and isinstance(result, tuple) and result and isinstance(result[0], str):
-        text = result[0]
-    return text
 
 
 def parse(data: bytes) -> RtfDocument:
