@@ -15,18 +15,20 @@ __all__ = ["extract", "extract_document", "extract_file", "read", "to_frame", "F
 __version__ = "0.1.0"
 
 
-def extract(text: str, tagging: str = "selective") -> list[Fact]:
-    """Every numeric fact of ``text``, in text order."""
+def extract(text: str, tagging: str = "selective", time_limit: float | None = None) -> list[Fact]:
+    """Every numeric fact of ``text`` (a ``str``: ``TypeError`` otherwise), in text order.
+    ``time_limit`` in seconds: past it the document fails with ``TimeoutError`` (default: none)."""
     from .pipeline import extract as _extract
 
-    return _extract(text, tagging=tagging)
+    return _extract(text, tagging=tagging, time_limit=time_limit)
 
 
-def extract_document(text: str, doc_id: str = "", tagging: str = "selective") -> Document:
-    """The repaired text, edits, sentences and facts of ``text``."""
+def extract_document(text: str, doc_id: str = "", tagging: str = "selective",
+                     time_limit: float | None = None) -> Document:
+    """The repaired text, edits, sentences and facts of ``text`` (a ``str``)."""
     from .pipeline import extract_document as _extract_document
 
-    return _extract_document(text, doc_id=doc_id, tagging=tagging)
+    return _extract_document(text, doc_id=doc_id, tagging=tagging, time_limit=time_limit)
 
 
 def read(path, options=None):

@@ -9,6 +9,7 @@ calls the tagger (such numbers then yield no fact).
 from __future__ import annotations
 
 import dataclasses
+import time
 import unicodedata
 
 from . import nlp, segment, triggers
@@ -25,14 +26,16 @@ _TEMPORAL = ("year", "date", "period")
 
 
 def extract_document(text: str, doc_id: str = "", tagging: str = "selective",
-                     rules: tuple[str, ...] | None = None) -> Document:
+                     rules: tuple[str, ...] | None = None, time_limit: float | None = None) -> Document:
     """Read every numeric fact of ``text``; see :class:`extractor.model.Document`. ``rules`` names the
-    repair rules to run (default all; ``()`` reads the text as it is, to measure what repair brings)."""
-    if tagging not in TAGGING:
-        raise ValueError(f"tagging must be one of {TAGGING}, not {tagging!r}")
+    repair rules to run (default all; ``()`` reads the text as it is, to measure what repair brings).
+    ``time_limit`` (seconds) fails the document with :class:`ExtractionTimeout` rather than letting
+    it run on (checked between sentences)."""
+    _check_args(text, doc_id, tagging)
+    deadline = None if time_limit is None else time.monotonic() + time_limit
     repaired, offsets = repair(text, rules)
     sents = segment.sentences(repaired)
-    facts = _prose_facts(text, offsets, sents, tagging)
+    facts = _prose_facts(text, offsets, sents, tagging, deadline)
     return Document(doc_id, text, repaired, offsets.edits, sents, tuple(facts), offsets)
 
 
@@ -40,8 +43,9 @@ def extract_source(source: Source, doc_id: str = "", tagging: str = "selective")
     """Every fact of a read document: its prose repaired and read as prose, each table read cell by
     cell (:func:`extractor.tables.table_facts`). Facts come in text order, offsets into
     ``source.text``."""
-    if tagging not in TAGGING:
-        raise ValueError(f"tagging must be one of {TAGGING}, not {tagging!r}")
+    if not isinstance(source, Source):
+        raise TypeError(f"extract_source expects a Source (extractor.read makes one), not {type(source).__name__}")
+    _check_args(source.text, doc_id, tagging)
     text = source.text
     table_facts_of, notes = {}, list(source.notes)
     if source.tables:
@@ -122,10 +126,28 @@ def _with_confidence(facts, confidences) -> tuple[Fact, ...]:
 LOW_CONFIDENCE = 60.0  # tesseract's word confidence under which a number is flagged for checking
 
 
-def _prose_facts(text: str, offsets: OffsetMap, sents, tagging: str) -> list[Fact]:
+class ExtractionTimeout(TimeoutError):
+    """A document that took longer than the ``time_limit`` it was given."""
+
+
+def _check_args(text, doc_id, tagging) -> None:
+    """Clear errors for the wrong kind of argument (a ``bytes`` text would fail deep inside)."""
+    if not isinstance(text, str):
+        hint = " (decode the bytes first, or read the file with extractor.extract_file)" \
+            if isinstance(text, (bytes, bytearray, memoryview)) else ""
+        raise TypeError(f"the text must be a str, not {type(text).__name__}{hint}")
+    if not isinstance(doc_id, str):
+        raise TypeError(f"doc_id must be a str, not {type(doc_id).__name__}")
+    if tagging not in TAGGING:
+        raise ValueError(f"tagging must be one of {TAGGING}, not {tagging!r}")
+
+
+def _prose_facts(text: str, offsets: OffsetMap, sents, tagging: str, deadline: float | None = None) -> list[Fact]:
     facts: list[Fact] = []
     para, para_frame, para_target = -1, "", False
-    for sent in sents:
+    for k, sent in enumerate(sents):
+        if deadline is not None and time.monotonic() > deadline:
+            raise ExtractionTimeout(f"extraction stopped by its time limit at sentence {k + 1} of {len(sents)}")
         if sent.paragraph != para:
             para, para_frame, para_target = sent.paragraph, "", False
         sent_facts, para_frame, para_target = _sentence_facts(text, offsets, sent, tagging, para_frame, para_target)
@@ -133,9 +155,10 @@ def _prose_facts(text: str, offsets: OffsetMap, sents, tagging: str) -> list[Fac
     return facts
 
 
-def extract(text: str, tagging: str = "selective", rules: tuple[str, ...] | None = None) -> list[Fact]:
-    """The facts of ``text`` in text order (``rules`` as for :func:`extract_document`)."""
-    return list(extract_document(text, tagging=tagging, rules=rules).facts)
+def extract(text: str, tagging: str = "selective", rules: tuple[str, ...] | None = None,
+            time_limit: float | None = None) -> list[Fact]:
+    """The facts of ``text`` in text order (``rules`` and ``time_limit`` as for :func:`extract_document`)."""
+    return list(extract_document(text, tagging=tagging, rules=rules, time_limit=time_limit).facts)
 
 
 def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, para_frame: str,
