@@ -90,16 +90,45 @@ _LETTER_VALUE = {"O": "0", "o": "0", "l": "1", "I": "1"}
 
 @cache
 def _letter_patterns() -> tuple[regex.Pattern, regex.Pattern]:
-    quarters = _alternation(_cfg("digits.letter")["quarter_words"])
+    quarters = "(?i:" + _alternation(resources.temporal()["quarter"]) + ")"  # the time words' own list
     lead_one = regex.compile(r"l(?=\d+(?:[.,]\d+)* \p{Ll}|(?:\.\d{3})+ \p{Ll})")
     year_word = regex.escape(_cfg("digits.letter")["year_word"])
     roman = regex.compile(r"(?:" + quarters + r") ([IlV]{1,3})(?=/(?:19|20)\d\d|\s+" + year_word + ")")
     return lead_one, roman
 
 
+@cache
+def _letter_edges() -> tuple[regex.Pattern, regex.Pattern]:
+    """An O ending a number before a unit word or % (``46O tỷ``, ``2.75O người``); an l opening a month
+    or day before a slash and a year (``tháng l2/2023``)."""
+    trailing = regex.compile(r"(?<![\p{L}\d.,])\d+(?:[.,]\d+)*(O)(?=( ?%)| (\p{L}+))")
+    tem = resources.temporal()
+    day_month = "(?i:" + _alternation(tem["month"] | tem["day"]) + ")"
+    month_one = regex.compile(r"(?<=(?<!\p{L})" + day_month + r" )l(?=\d?/(?:\d{1,2}/)?(?:19|20)\d\d(?!\d))")
+    return trailing, month_one
+
+
+def _letter_edge_proposals(text: str) -> Iterator[Proposal]:
+    trailing, month_one = _letter_edges()
+    if "O" in text:
+        units = resources.unit_words()
+        for m in trailing.finditer(text):
+            number = m.group()[:-1]
+            last = regex.split(r"[.,]", number)[-1]
+            if "." in number and len(last) != 2:
+                continue  # the O must complete a group of three: 2.75O
+            if m.group(2) or (m.group(3).lower() in units):
+                yield m.start(1), m.end(1), "0"
+    if "l" in text:
+        for m in month_one.finditer(text):
+            yield m.start(), m.end(), "1"
+
+
 def digits_letter(text: str) -> Iterator[Proposal]:
     """``2O23`` → 2023: a letter OCR read for a digit, only with digits on both sides (or a leading
-    ``l`` before digits and a word: ``l0 xã``); ``Quý l/2024`` → ``Quý I/2024``."""
+    ``l`` before digits and a word: ``l0 xã``); ``Quý l/2024`` → ``Quý I/2024``; an O ending a number
+    before a unit (``46O tỷ``); ``tháng l2/2023`` → ``tháng 12/2023``."""
+    yield from _letter_edge_proposals(text)
     lead_one, roman = _letter_patterns()
     for m in lead_one.finditer(text):
         if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in ".,"):
@@ -161,6 +190,11 @@ def _split_patterns() -> dict:
         "date_year": regex.compile(r"(?<![\d/])(\d{1,2}/\d{1,2}/)((?:19|20)\d) (\d)(?![\d.,])"),
         "month": regex.compile(r"(?<=(?:" + _alternation(_cfg("digits.split")["month_words"]) + r") )(1) ([0-2])"
                                r"(?=/(?:19|20)\d\d(?!\d))"),
+        # a piece with a leading zero and a decimal part is no number of its own: `1 02,7%` is 102,7%
+        "lead_zero": regex.compile(r"(?<![\d.,])(\d{1,2}) (0\d{1,2},\d{1,2})(?= ?%| (?:" +
+                                   _alternation(_cfg("digits.split")["scale_words"]) + r")(?!\p{L}))"),
+        # a decimal ",0" then one digit and %: `4,0 3%` is 4,03% (a bare 4,0 before a percentage means nothing)
+        "decimal_zero": regex.compile(r"(?<![\d.,])(\d{1,3},0) (\d)(?= ?%)"),
         "zero": regex.compile(r"(?<![\d.,])(\d{1,3}) (0{1,3})(?= (?:" +
                               _alternation(_cfg("digits.split")["scale_words"]) + r")(?!\p{L}))"),
     }
@@ -230,12 +264,15 @@ def _digits_split_in(text: str, pos: int, endpos: int) -> Iterator[Proposal]:
         yield m.end(1), m.start(2), ""
     for m in p["zero"].finditer(text, pos, endpos):
         yield m.end(1), m.start(2), ""
+    for name in ("lead_zero", "decimal_zero"):
+        for m in p[name].finditer(text, pos, endpos):
+            yield m.end(1), m.start(2), ""
 
 
 @cache
 def _scale_patterns() -> tuple[regex.Pattern, dict]:
     cfg = _cfg("scale.truncated")
-    currency = _alternation(cfg["currency_after"])
+    currency = _alternation(resources.currency_surfaces())  # the currencies' own list
     table = {**cfg["truncated"], **cfg["split"], **cfg["unmarked"]}
     pieces = _alternation(table)
     pattern = regex.compile(r"(?<=\d ?)(" + pieces + r")(?!(?<=\p{L})\p{L})(?= ?(?:" + currency + r")(?!\p{L}))")
@@ -296,6 +333,25 @@ def syllable_broken(text: str) -> Iterator[Proposal]:
             yield m.end(1), m.start(2), ""
 
 
+_AFTER_NUMBER = regex.compile(r"(?<![\p{L}\d.,])\d+(?:[.,]\d+)*\ (?:(\p{L}+)\ )?(\p{L}{1,5})\ (\p{Ll}{1,4})(?!\p{L})")
+
+
+def syllable_unit(text: str) -> Iterator[Proposal]:
+    """``9,262 triệu tấ n lúa`` → ``tấn``: a unit or currency word OCR broke in two right after a number
+    (and its scale word), joined when the join is a unit word of the lexicons and the first piece
+    starts none (``ngư ời`` → ``người``; ``5 ha lúa`` stays)."""
+    units = resources.unit_words()
+    tables = resources.unit_tables()
+    for m in _AFTER_NUMBER.finditer(text):
+        scale, head, tail = m.group(1), m.group(2), m.group(3)
+        if scale is not None and not any(t.match_at([scale.lower()], 0) for t in tables[:1]):
+            continue  # only a scale word may stand between the number and the broken word
+        joined = (head + tail).lower()
+        if joined not in units or any(t.match_at([head.lower(), tail], 0) for t in tables):
+            continue
+        yield m.end(2), m.start(3), ""
+
+
 RULES = {
     "html.entity": html_entity,
     "unicode.nfc": unicode_nfc,
@@ -307,6 +363,7 @@ RULES = {
     "digits.split": digits_split,
     "syllable.repeated": syllable_repeated,
     "syllable.broken": syllable_broken,
+    "syllable.unit": syllable_unit,
     "space.punct": space_punct,
 }
 
