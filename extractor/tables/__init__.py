@@ -24,7 +24,7 @@ from .header import Layout, column_paths, layout, text_of
 from .labels import clean_label, is_total, title_measure
 from .policy import basis, is_comparison, is_estimate, status_of, time_before_comparison
 from .times import combine, has_year, is_time_only, times
-from .units import PERCENT, Unit, caption_unit, column_unit, is_unit_line, read_unit, split_label_unit
+from .units import PERCENT, Unit, caption_unit, column_unit, header_unit, is_unit_line, read_unit, split_label_unit
 
 MAX_POSITIONS = 2_000_000  # rows × columns beyond which a grid is not read cell by cell
 MAX_CELL_CHARS = 300  # a cell longer than this holds a paragraph: a layout table
@@ -57,7 +57,7 @@ class Frame:
 
 def _column_metric(path: tuple[str, ...]) -> str:
     """The lowest header level that names a measure; a "Tổng số" under a group is the group's."""
-    levels = [p for p in path if not is_time_only(p) and read_unit(p) is None]
+    levels = [p for p in path if not is_time_only(p) and header_unit(p) is None and clean_label(p).text]
     if not levels:
         return ""
     low = clean_label(levels[-1]).text
@@ -77,7 +77,7 @@ def _column(path: tuple[str, ...]) -> Column:
     comparison = comparison or any(is_comparison(p) for p in path)
     for level in reversed(path):
         _, u = split_label_unit(level)
-        u = u or read_unit(level)
+        u = u or header_unit(level)
         if u is not None:
             unit = u
             break
@@ -199,15 +199,16 @@ def _body_facts(table, text, grid, by_row, lay: Layout, paths, frame: Frame) -> 
             parents.pop()
         inherited = next((u for _, _, u in reversed(parents) if u is not None), None)
         row_unit = own.unit or inherited
-        if not values:
-            if own.text and read_unit(own.text) is not None and not parents:
-                _read_section(own.text, section)  # a unit alone in the label column: a section
-            elif raw_label:
-                if basis(raw_label) is not None:
-                    _read_section(raw_label, section)
-                parents.append((level, own.text, own.unit))
-            continue
         row_path = " / ".join([p for _, p, _ in parents if p] + ([raw_label] if raw_label else []))
+        if raw_label:
+            parents.append((level, own.text, own.unit))
+        if not values:
+            if own.text and read_unit(own.text) is not None and len(parents) == 1:
+                _read_section(own.text, section)  # a unit alone in the label column: a section
+                parents.clear()
+            elif raw_label and basis(raw_label) is not None:
+                _read_section(raw_label, section)
+            continue
         row_is_time = bool(own.text) and is_time_only(own.text)
         row_time = times_of_label(own.text, row_is_time)
         row_basis = basis(raw_label, row_unit is PERCENT) if raw_label and not row_is_time else None

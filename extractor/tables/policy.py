@@ -61,8 +61,9 @@ def comparison_at(text: str) -> tuple[int, str | None]:
     n = len(words)
     for k in range(n):
         hit = compare.match_at(words, k)
-        if hit:  # "So sánh (%)": compares; its sub-header names the base
-            return k, _base_after(words, k + hit[0], text, tokens, period, bases, default=None)
+        if hit:  # "So sánh (%)": compares; its sub-header names the base, or a base further on does
+            # ("So sánh ước thực hiện với dự toán (%)")
+            return k, next((b[1] for i in range(k + hit[0], n) if (b := bases.match_at(words, i))), None)
         hit = intro.match_at(words, k)
         if hit:
             return k, _base_after(words, k + hit[0], text, tokens, period, bases, default="")

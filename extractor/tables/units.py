@@ -127,3 +127,20 @@ def is_unit_line(text: str) -> bool:
     """A line that only states the unit ("Đơn vị tính: %", "(ĐVT: Tỷ đồng)")."""
     words = [t.low for t in tokenize(text) if t.text not in "()[]"]
     return bool(resources.tables()["unit_leads"].match_at(words, 0)) and caption_unit(text) is not None
+
+
+def header_unit(text: str) -> Unit | None:
+    """The unit a whole header cell names when it is one: a currency, a percent, a measure or a scaled
+    count ("Tỷ đồng", "%", "Tấn", "Nghìn người"); a bare counted noun ("Bệnh viện", "Trường") is a
+    column's name, not its unit."""
+    unit = read_unit(text)
+    if unit is None or unit.kind != "quantity" or unit.scale != ONE:
+        return unit
+    s = text.strip()
+    named = s.startswith("(") and s.endswith(")")  # "(Người)" under "Dân số": a unit by its brackets
+    return unit if named or "/" in unit.unit or unit.unit in _measure_symbols() else None
+
+
+@lru_cache(maxsize=1)
+def _measure_symbols() -> frozenset:
+    return frozenset(resources.measures().entries.values())
