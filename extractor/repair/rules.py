@@ -333,7 +333,11 @@ def syllable_broken(text: str) -> Iterator[Proposal]:
             yield m.end(1), m.start(2), ""
 
 
-_AFTER_NUMBER = regex.compile(r"(?<![\p{L}\d.,])\d+(?:[.,]\d+)*\ (?:(\p{L}+)\ )?(\p{L}{1,5})\ (\p{Ll}{1,4})(?!\p{L})")
+@cache
+def _after_number() -> regex.Pattern:
+    """A number, up to two scale words (``triệu``, ``nghìn tỷ``), then two short pieces of letters."""
+    scales = "(?i:" + _alternation(resources.numerals()["scales"].firsts) + ")"
+    return regex.compile(r"(?<![\p{L}\d.,])\d+(?:[.,]\d+)*\ (?:" + scales + r"\ ){0,2}(\p{L}{1,5})\ (\p{Ll}{1,4})(?!\p{L})")
 
 
 def syllable_unit(text: str) -> Iterator[Proposal]:
@@ -342,14 +346,12 @@ def syllable_unit(text: str) -> Iterator[Proposal]:
     starts none (``ngư ời`` → ``người``; ``5 ha lúa`` stays)."""
     units = resources.unit_words()
     tables = resources.unit_tables()
-    for m in _AFTER_NUMBER.finditer(text):
-        scale, head, tail = m.group(1), m.group(2), m.group(3)
-        if scale is not None and not any(t.match_at([scale.lower()], 0) for t in tables[:1]):
-            continue  # only a scale word may stand between the number and the broken word
+    for m in _after_number().finditer(text):
+        head, tail = m.group(1), m.group(2)
         joined = (head + tail).lower()
         if joined not in units or any(t.match_at([head.lower(), tail], 0) for t in tables):
             continue
-        yield m.end(2), m.start(3), ""
+        yield m.end(1), m.start(2), ""
 
 
 RULES = {
