@@ -17,12 +17,30 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     ex = sub.add_parser("extract", help="extract the facts of files or folders into one table")
-    ex.add_argument("paths", nargs="+", help="files or folders (.txt, .html, .docx, .pdf)")
-    ex.add_argument("-o", "--output", default="-", help="output file (.csv, .jsonl, .parquet) or - for stdout")
-    ex.add_argument("--format", choices=("csv", "jsonl", "parquet"), help="output format (default: from -o)")
+    ex.add_argument("paths", nargs="+", help="files or folders (.txt, .html, .docx, .pdf, …); - reads standard input")
+    ex.add_argument("-o", "--output", default="-",
+                    help="output file (.csv, .jsonl, .parquet, .xlsx) or - for stdout; with --engine dask a folder")
+    ex.add_argument("--format", choices=("csv", "jsonl", "parquet", "xlsx"), help="output format (default: from -o)")
     ex.add_argument("--excel", action="store_true", help="CSV with a UTF-8 BOM, for spreadsheet programs")
-    ex.add_argument("--errors", help="where to record files that failed (CSV; default: OUTPUT.errors.csv)")
-    ex.add_argument("-j", "--workers", type=int, default=1, help="worker processes (default 1)")
+    ex.add_argument("--errors", help="where to list inputs not read (CSV; default: OUTPUT.errors.csv)")
+    ex.add_argument("--manifest", help="where to write the manifest (default: OUTPUT.manifest.csv; "
+                                       "with -o - only when given)")
+    ex.add_argument("-j", "--workers", type=_positive_int, default=0,
+                    help="worker processes (default: the CPUs this process may use)")
+    ex.add_argument("--timeout", type=_positive_float, default=120.0,
+                    help="seconds a document may run without progress before it fails (default 120)")
+    ex.add_argument("--max-memory", type=_positive_float, metavar="MB",
+                    help="a worker growing past this resident memory fails its document (default: no cap)")
+    ex.add_argument("--resume", action="store_true",
+                    help="finish an interrupted run from its OUTPUT.parts folder (same inputs and options)")
+    ex.add_argument("--quiet", action="store_true", help="no progress bar, no messages but errors of usage")
+    ex.add_argument("--follow-links", action="store_true", help="also read symbolic links leading out of the input")
+    ex.add_argument("--engine", choices=("local", "dask"), default="local",
+                    help="local worker processes (default) or a Dask cluster")
+    ex.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                    help="the Dask scheduler to use (default: a local cluster of -j workers)")
+    ex.add_argument("--partition-size", type=_positive_int, default=50,
+                    help="files per Dask task (default 50)")
     ex.add_argument("--tagging", choices=("selective", "full", "none"), default="selective",
                     help="when to run the POS tagger (default: only where the lexicons cannot decide)")
 
@@ -44,6 +62,20 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("-v", "--verbose", action="store_true", help="list every miss, extra and attribute error")
     ev.add_argument("--tagging", choices=("selective", "full", "none"), default="selective")
     return p
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {text}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
