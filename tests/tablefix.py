@@ -351,9 +351,9 @@ def _pdf(spec: Spec, path: Path) -> None:
     style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     for p in placed(spec):
         st = cell_bold if (p.bold or p.row < spec.header_rows) else cell_style
+        if p.indent:  # indented as a word processor does it: the text starts further right
+            st = ParagraphStyle(f"{st.name}-{p.indent}", parent=st, leftIndent=8 * p.indent)
         text = htmllib.escape(p.text).replace("\n", "<br/>")
-        if p.indent:
-            text = "&nbsp;" * (3 * p.indent) + text
         grid[p.row][p.col] = Paragraph(text, st)
         if p.rowspan > 1 or p.colspan > 1:
             style.append(("SPAN", (p.col, p.row), (p.col + p.colspan - 1, p.row + p.rowspan - 1)))
