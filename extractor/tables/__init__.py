@@ -98,8 +98,8 @@ def _frame(table, context: tuple[str, ...], header_texts: list[str]) -> Frame:
     lines = [table.caption] if table.caption else []
     lines += [p for p in reversed(context) if p and len(p) <= 400]
     unit = None
-    for line in lines + header_texts:
-        unit = caption_unit(line)
+    for line, leads_only in [(x, False) for x in lines] + [(x, True) for x in header_texts]:
+        unit = caption_unit(line, leads_only)
         if unit is not None:
             break
     title = ""
@@ -201,7 +201,7 @@ def _body_facts(table, text, grid, by_row, lay: Layout, paths, frame: Frame) -> 
         row_unit = own.unit or inherited
         row_path = " / ".join([p for _, p, _ in parents if p] + ([raw_label] if raw_label else []))
         if raw_label:
-            parents.append((level, own.text, own.unit))
+            parents.append((level, raw_label, own.unit))
         if not values:
             if own.text and read_unit(own.text) is not None and len(parents) == 1:
                 _read_section(own.text, section)  # a unit alone in the label column: a section

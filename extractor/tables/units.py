@@ -99,9 +99,9 @@ def split_label_unit(label: str) -> tuple[str, Unit | None]:
     return label, None
 
 
-def caption_unit(text: str) -> Unit | None:
-    """The unit a caption or title line states: "Đơn vị tính: Tỷ đồng", "ĐVT: %", or a "(%)" ending
-    the title."""
+def caption_unit(text: str, leads_only: bool = False) -> Unit | None:
+    """The unit a caption or title line states: "Đơn vị tính: Tỷ đồng", "ĐVT: %", or (unless
+    ``leads_only``: a header cell's "(%)" is its column's) a "(%)" ending the title."""
     tokens = tokenize(text)
     words = [t.low for t in tokens]
     leads = resources.tables()["unit_leads"]
@@ -119,6 +119,8 @@ def caption_unit(text: str) -> Unit | None:
             end += 1
         phrase = text[tokens[k].start:tokens[end - 1].end]
         return read_unit(phrase) or (column_unit(phrase) if phrase.strip() else None)
+    if leads_only:
+        return None
     _, unit = split_label_unit(text)
     return unit if unit is PERCENT or (unit is not None and unit.kind == "percent") else None
 
