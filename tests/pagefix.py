@@ -9,7 +9,8 @@ A4_INCHES = (8.27, 11.69)
 
 
 def render_page(paragraphs: list[str], dpi: int = 300, size_pt: float = 11.0):
-    """An A4 page (grey levels) with the paragraphs set left-aligned, wrapped at the margins."""
+    """An A4 page (grey levels) with the paragraphs set left-aligned, wrapped at the margins; a line
+    break inside a paragraph starts a new line."""
     from PIL import Image, ImageDraw, ImageFont  # noqa: PLC0415
 
     width, height = int(A4_INCHES[0] * dpi), int(A4_INCHES[1] * dpi)
@@ -19,17 +20,18 @@ def render_page(paragraphs: list[str], dpi: int = 300, size_pt: float = 11.0):
     margin, line_height = int(0.8 * dpi), int(size_pt * dpi / 72 * 1.45)
     y = margin
     for paragraph in paragraphs:
-        line = ""
-        for word in paragraph.split():
-            candidate = f"{line} {word}".strip()
-            if draw.textlength(candidate, font=font) > width - 2 * margin and line:
+        for written in paragraph.split("\n"):
+            line = ""
+            for word in written.split():
+                candidate = f"{line} {word}".strip()
+                if draw.textlength(candidate, font=font) > width - 2 * margin and line:
+                    draw.text((margin, y), line, font=font, fill=0)
+                    y, line = y + line_height, word
+                else:
+                    line = candidate
+            if line:
                 draw.text((margin, y), line, font=font, fill=0)
-                y, line = y + line_height, word
-            else:
-                line = candidate
-        if line:
-            draw.text((margin, y), line, font=font, fill=0)
-            y += line_height
+                y += line_height
         y += line_height // 2
         if y > height - margin:
             raise ValueError("the paragraphs do not fit on one page")

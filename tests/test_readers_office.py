@@ -18,6 +18,7 @@ from extractor.readers import office
 from extractor.readers.encodings import encode
 
 from .conftest import SAMPLES
+from .officefix import rtf_unicode
 
 SAMPLE = "bao-cao-thu-chi-ngan-sach-quang-nam-6-thang-2024.txt"
 
@@ -155,22 +156,6 @@ def test_odt_bomb_is_refused_before_inflating(monkeypatch):
 
 
 # --- RTF ------------------------------------------------------------------------------------
-
-def rtf_unicode(text: str, uc: int = 1) -> str:
-    r"""Text as Word writes it in RTF: ASCII as is, every other character as \uN and ``uc`` '?'."""
-    out = []
-    for ch in text:
-        if ch in "\\{}":
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("\\line ")
-        elif ord(ch) < 128:
-            out.append(ch)
-        else:
-            n = ord(ch) if ord(ch) < 32768 else ord(ch) - 65536
-            out.append(f"\\u{n}" + ("?" * uc if uc else " "))  # with \uc0 a space ends the control word
-    return "".join(out)
-
 
 def rtf_bytes(data: bytes) -> bytes:
     r"""8-bit text as \'hh escapes (the way RTF writers store code-page text), line breaks as \line."""
