@@ -289,6 +289,8 @@ def readers() -> dict:
                                reverse=True)),
         "stamp_max_chars": int(html["stamp_max_chars"]),
         "furniture": tuple(tuple(f.lower().split()) for f in html["furniture"]),
+        "default_sheet_names": frozenset(unicodedata.normalize("NFC", s).lower()
+                                         for s in load("readers")["sheets"]["default_names"]),
     }
 
 

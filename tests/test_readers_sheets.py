@@ -146,3 +146,31 @@ def test_xlsx_bomb_fails_fast(tmp_path):
     path.write_bytes(buf.getvalue())
     with pytest.raises(ReadError, match="expanding"):
         read(path)
+
+
+def test_default_sheet_names_give_no_caption():
+    from extractor.readers.sheets import sheet_caption
+
+    assert [sheet_caption(n) for n in ("Sheet1", "Trang tính 2", "Biểu 19", "Năm 2023", "Sheet")] == \
+        ["", "", "Biểu 19", "Năm 2023", "Sheet"]
+
+
+def test_xlsx_number_formats_indent_and_bold(tmp_path):
+    path = tmp_path / "ngansach.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet()
+    ws.write_row(0, 0, ["Chỉ tiêu", "Dự toán 2024", "Tỷ lệ"])
+    ws.write_string(1, 0, "Tổng thu ngân sách", wb.add_format({"bold": True}))
+    ws.write_number(1, 1, 12340.25, wb.add_format({"num_format": "#,##0.0"}))
+    ws.write_number(1, 2, 0.1234, wb.add_format({"num_format": "0.0%"}))
+    ws.write_string(2, 0, "Thu nội địa", wb.add_format({"indent": 2}))
+    ws.write_number(2, 1, 9800, wb.add_format({"num_format": "#,##0"}))
+    ws.write_number(2, 2, 1.5, wb.add_format({"num_format": "0.00"}))
+    wb.close()
+    src = read(path)
+    (table,) = src.tables
+    assert table.caption == ""
+    grid = table.grid()
+    assert [c.text for c in grid[1]] == ["Tổng thu ngân sách", "12.340,3", "12,3%"]
+    assert [c.text for c in grid[2]] == ["Thu nội địa", "9.800", "1,50"]
+    assert grid[1][0].bold and not grid[2][0].bold and grid[2][0].indent == 2

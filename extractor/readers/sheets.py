@@ -1,13 +1,15 @@
 """Spreadsheets (.xlsx, .xls, .ods through python-calamine) and .csv files: each sheet a table.
 
 - A sheet's merged ranges become merged cells (written once); the sheet name is the table's
-  caption; empty rows and columns are trimmed (a merged cell keeps the span of what is left).
+  caption (not a default name such as "Sheet1"); empty rows and columns are trimmed (a merged cell keeps the span of what is left).
 - Title rows above the grid (one filled cell, in the sheet's first used column) are paragraphs
   before the table; notes below it (after an empty row, one filled cell in the first column each)
   are paragraphs after it.
-- Numbers are written back as a Vietnamese sheet shows them, without grouping: an integral float
-  125430.0 as ``125430``, 107.5 as ``107,5`` (at most 15 significant digits, so 0.30000000000000004
-  is ``0,3``); dates as ``29/12/2023``.
+- Numbers are written back as a Vietnamese sheet shows them: with the cell's number format where
+  the workbook gives one (.xlsx: ``#,##0.0`` shows 3780.25 as ``3.780,3``, ``0.0%`` shows 0.123 as
+  ``12,3%``), else without grouping: an integral float 125430.0 as ``125430``, 107.5 as ``107,5``
+  (at most 15 significant digits, so 0.30000000000000004 is ``0,3``); dates as ``29/12/2023``.
+- .xlsx cell styles also give the indent and bold hints (section rows, child rows).
 - A ``.csv`` file is decoded like a text file and split with the csv module, its delimiter sniffed
   (comma, semicolon, tab or bar).
 
@@ -19,9 +21,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
-from decimal import Decimal
+import zipfile
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
+from .. import resources
 from ..model import Source
 from .layout import Grid, GridCell, Layout
 from .limits import ReadOptions, check_zip
@@ -49,12 +55,68 @@ def number_text(value: float | int) -> str:
     return text.replace(".", ",")
 
 
-def value_text(value) -> str:
+@dataclass(frozen=True, slots=True)
+class Style:
+    """What an .xlsx cell style says about a cell: its number format, indent level, bold font."""
+
+    grouped: bool = False
+    decimals: int | None = None  # None: the General format (no fixed decimals)
+    optional: int = 0  # decimals shown only when not zero ("0.0#")
+    percent: bool = False
+    indent: int = 0
+    bold: bool = False
+
+
+_BUILTIN_FORMATS = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 37: "#,##0", 38: "#,##0",
+                    39: "#,##0.00", 40: "#,##0.00"}
+_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
+
+
+def number_format(code: str) -> tuple[bool, int, int, bool] | None:
+    """(grouped, decimals, optional decimals, percent) of an Excel number format, or None when it
+    is General, a date, scientific or text.
+
+    >>> number_format("#,##0.0"), number_format("0.00%"), number_format("General"), number_format("dd/mm/yyyy")
+    ((True, 1, 0, False), (False, 2, 0, True), None, None)
+    """
+    code = _LITERALS.sub("", code.split(";")[0]).strip()
+    low = code.lower()
+    if not low or low == "general" or "e+" in low or "e-" in low or "@" in low or re.search(r"[dmyhs]", low):
+        return None
+    if not re.search(r"[0#?]", code):
+        return None
+    whole, _, frac = code.partition(".")
+    return "," in whole, frac.count("0"), frac.count("#") + frac.count("?"), "%" in code
+
+
+def styled_number(value: float, style: Style) -> str:
+    """A number as its cell format shows it, Vietnamese separators (``.`` groups, ``,`` decimals).
+
+    >>> styled_number(3780.25, Style(grouped=True, decimals=1)), styled_number(0.123, Style(decimals=1, percent=True))
+    ('3.780,3', '12,3%')
+    """
+    if style.decimals is None or value != value or value in (float("inf"), float("-inf")):
+        return number_text(value)
+    number = Decimal(repr(float(value))) * (100 if style.percent else 1)
+    places = style.decimals + style.optional
+    number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = format(abs(number), "f")
+    whole, _, frac = text.partition(".")
+    frac = frac.rstrip("0").ljust(style.decimals, "0") if style.optional else frac
+    if style.grouped:
+        whole = f"{int(whole):,}".replace(",", ".")
+    sign = "-" if number < 0 and (int(whole.replace(".", "")) or frac.strip("0")) else ""
+    return sign + whole + ("," + frac if frac else "") + ("%" if style.percent else "")
+
+
+def value_text(value, style: Style | None = None) -> str:
     """A cell value as text (see the module doc)."""
     if value is None:
         return ""
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and style is not None:
+        return styled_number(value, style)
     if isinstance(value, (int, float)):
         return number_text(value)
     if isinstance(value, dt.datetime):
@@ -66,9 +128,105 @@ def value_text(value) -> str:
     return str(value)
 
 
-def _lay_sheet(rows: list[list[str]], merges, caption: str, origin: str, lay: Layout) -> None:
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)")
+
+
+def _xml(zf: zipfile.ZipFile, member: str):
+    from lxml import etree  # noqa: PLC0415
+
+    with zf.open(member) as fh:
+        return etree.parse(fh, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)).getroot()
+
+
+def _styles(zf: zipfile.ZipFile) -> list[Style]:
+    """The workbook's cell styles (cellXfs), in index order."""
+    if "xl/styles.xml" not in zf.namelist():
+        return []
+    root = _xml(zf, "xl/styles.xml")
+    formats = dict(_BUILTIN_FORMATS)
+    for f in root.iter(f"{_MAIN}numFmt"):
+        try:
+            formats[int(f.get("numFmtId", "-1"))] = f.get("formatCode", "")
+        except ValueError:
+            continue
+    bold = []
+    fonts = root.find(f"{_MAIN}fonts")
+    for font in fonts if fonts is not None else ():
+        b = font.find(f"{_MAIN}b")
+        bold.append(b is not None and b.get("val", "1") not in ("0", "false"))
+    out = []
+    xfs = root.find(f"{_MAIN}cellXfs")
+    for xf in xfs if xfs is not None else ():
+        try:
+            fmt = number_format(formats.get(int(xf.get("numFmtId", "0")), ""))
+            font = int(xf.get("fontId", "0"))
+            align = xf.find(f"{_MAIN}alignment")
+            indent = int(align.get("indent", "0")) if align is not None else 0
+        except ValueError:
+            out.append(Style())
+            continue
+        grouped, decimals, optional, percent = fmt if fmt else (False, None, 0, False)
+        out.append(Style(grouped, decimals, optional, percent, min(indent, 10), font < len(bold) and bold[font]))
+    return out
+
+
+def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → its worksheet part in the zip."""
+    names = set(zf.namelist())
+    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+        return {}
+    targets = {r.get("Id"): r.get("Target", "") for r in _xml(zf, "xl/_rels/workbook.xml.rels").iter(f"{_PKG_REL}Relationship")}
+    out = {}
+    for sheet in _xml(zf, "xl/workbook.xml").iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_REL}id"), "")
+        part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        if part in names:
+            out[unicodedata.normalize("NFC", sheet.get("name", ""))] = part
+    return out
+
+
+def _column(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _cell_styles(zf: zipfile.ZipFile, part: str, styles: list[Style]) -> dict[tuple[int, int], Style]:
+    """(row, column) → style of every styled cell of one worksheet (streamed: memory per styled cell)."""
+    from lxml import etree  # noqa: PLC0415
+
+    out: dict[tuple[int, int], Style] = {}
+    row, col = -1, -1
+    with zf.open(part) as fh:
+        for event, el in etree.iterparse(fh, events=("start", "end"), tag=(f"{_MAIN}row", f"{_MAIN}c"),
+                                         resolve_entities=False, no_network=True, huge_tree=True):
+            if el.tag == f"{_MAIN}row":
+                if event == "start":
+                    r = el.get("r")
+                    row, col = (int(r) - 1 if r and r.isdigit() else row + 1), -1
+                else:
+                    el.clear()
+                continue
+            if event != "end":
+                continue
+            m = _CELL_REF.fullmatch(el.get("r", ""))
+            row, col = (int(m.group(2)) - 1, _column(m.group(1))) if m else (row, col + 1)
+            s = el.get("s")
+            if s and s.isdigit() and 0 < int(s) < len(styles) and styles[int(s)] != Style():
+                out[row, col] = styles[int(s)]
+            el.clear()
+    return out
+
+
+def _lay_sheet(rows: list[list[str]], merges, caption: str, origin: str, lay: Layout,
+               hints: dict[tuple[int, int], Style] | None = None) -> None:
     """Title rows, the grid and the notes of one sheet (``rows`` of text, ``merges`` as inclusive
-    ((r0, c0), (r1, c1)) ranges)."""
+    ((r0, c0), (r1, c1)) ranges, ``hints`` the cells' styles)."""
+    hints = hints or {}
     n_cols = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (n_cols - len(r)) for r in rows]
     keep_r = [i for i, r in enumerate(rows) if any(t.strip() for t in r)]
@@ -102,7 +260,9 @@ def _lay_sheet(rows: list[list[str]], merges, caption: str, origin: str, lay: La
         for k, text in enumerate(grid[i]):
             rs, cs = spans.get((i, k), (1, 1))
             rs = min(rs, bottom - i)
-            cells.append(GridCell(i - top, k, text, rs, cs))
+            style = hints.get((keep_r[i], keep_c[k]))
+            cells.append(GridCell(i - top, k, text, rs, cs, indent=style.indent if style else 0,
+                                  bold=bool(style and style.bold)))
     covered = {(c.row + a, c.col + b) for c in cells for a in range(c.rowspan) for b in range(c.colspan)
                if (a, b) != (0, 0)}
     cells = [c for c in cells if (c.row, c.col) not in covered]
@@ -111,12 +271,21 @@ def _lay_sheet(rows: list[list[str]], merges, caption: str, origin: str, lay: La
         lay.paragraph(grid[i][0])
 
 
+_NUMBERED = re.compile(r"\s*\d+\s*$")
+
+
+def sheet_caption(name: str) -> str:
+    """The caption a sheet's name gives its table: "" for a default name ("Sheet1", "Trang tính2")."""
+    name = unicodedata.normalize("NFC", name).strip()
+    base = _NUMBERED.sub("", name).strip().lower()
+    return "" if base != name.lower() and base in resources.readers()["default_sheet_names"] else name
+
+
 def read(data: bytes, name: str, options: ReadOptions) -> Source:
     """Every sheet of a workbook as a table (see the module doc)."""
     from python_calamine import CalamineWorkbook  # noqa: PLC0415
 
-    if data.startswith(b"PK"):
-        check_zip(data, options)
+    zf = check_zip(data, options) if data.startswith(b"PK") else None
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001  (calamine raises its own types for a broken file)
@@ -124,6 +293,12 @@ def read(data: bytes, name: str, options: ReadOptions) -> Source:
             from None
     lay = Layout(options)
     fmt = detect(data, name)
+    styles, parts = [], {}
+    if zf is not None and fmt == "xlsx":
+        try:
+            styles, parts = _styles(zf), _sheet_parts(zf)
+        except Exception:  # noqa: BLE001  (styles are hints: a broken styles part leaves the values as they are)
+            lay.note("cell styles not read (number formats, indents)")
     for sheet_name in wb.sheet_names:
         sheet = wb.get_sheet_by_name(sheet_name)
         end = sheet.end
@@ -134,9 +309,17 @@ def read(data: bytes, name: str, options: ReadOptions) -> Source:
         if size > options.max_table_cells * 4:
             lay.note(f"sheet {sheet_name!r} skipped: {end[0] + 1} × {end[1] + 1} cells, over the limit")
             continue
-        rows = [[value_text(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
-        merges = sheet.merged_cell_ranges or []
-        _lay_sheet(rows, merges, unicodedata.normalize("NFC", sheet_name), "sheet", lay)
+        caption = sheet_caption(sheet_name)
+        hints = {}
+        part = parts.get(unicodedata.normalize("NFC", sheet_name))
+        if part and styles:
+            try:
+                hints = _cell_styles(zf, part, styles)
+            except Exception:  # noqa: BLE001
+                lay.note(f"sheet {sheet_name!r}: cell styles not read")
+        rows = [[value_text(v, hints.get((r, c))) for c, v in enumerate(row)]
+                for r, row in enumerate(sheet.to_python(skip_empty_area=False))]
+        _lay_sheet(rows, sheet.merged_cell_ranges or [], caption, "sheet", lay, hints)
     source = lay.source(name, fmt)
     if not source.text.strip():
         raise ValueError("workbook with no filled cell")
