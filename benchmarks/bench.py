@@ -79,7 +79,11 @@ def load_sources(root: Path = ROOT) -> dict[str, list[str]]:
     snippets: list[str] = []
     for path in source_files(root):
         if path.suffix == ".txt":
-            parts = [b.strip("\n") for b in _BLOCK_SPLIT.split(path.read_text(encoding="utf-8").replace("\r\n", "\n"))]
+            try:
+                raw = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:  # a sample kept in a legacy encoding (the same text as a UTF-8 one)
+                continue
+            parts = [b.strip("\n") for b in _BLOCK_SPLIT.split(raw.replace("\r\n", "\n"))]
             parts = [b for b in parts if b.strip()]
             title = next((i for i, b in enumerate(parts[:8]) if b.startswith("BÁO CÁO")), None)
             if title is not None:
