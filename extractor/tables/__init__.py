@@ -95,8 +95,9 @@ def _column(path: tuple[str, ...]) -> Column:
 
 def _frame(table, context: tuple[str, ...], header_texts: list[str]) -> Frame:
     """The title's measure, the caption's time and unit ("Đơn vị tính: %")."""
-    lines = [table.caption] if table.caption else []
-    lines += [p for p in reversed(context) if p and len(p) <= 400]
+    lines = [p for p in reversed(context) if p and len(p) <= 400]
+    if table.caption:  # a <caption> is the title; a sheet's name ("Sheet1") only when nothing else is
+        lines = lines + [table.caption] if table.origin == "sheet" else [table.caption] + lines
     unit = None
     for line, leads_only in [(x, False) for x in lines] + [(x, True) for x in header_texts]:
         unit = caption_unit(line, leads_only)
@@ -173,6 +174,10 @@ def _body_facts(table, text, grid, by_row, lay: Layout, paths, frame: Frame) -> 
     parents: list[tuple[int, str, Unit | None]] = []  # (level, label, unit) of the open parent rows
     out: list[Fact] = []
     last_numbered_rank = 0
+    # a grid whose format gives no indentation (a PDF's text layer): a row labelled with a unit
+    # ("Giường bệnh (Giường)") is taken as the group of the unlabelled rows under it, as a last resort
+    flat = not any(table.cells[k].indent or table.cells[k].bold for k in range(len(table.cells)))
+    sticky: Unit | None = None
     for r in range(lay.header_rows, table.n_rows):
         starting = sorted(by_row.get(r, []), key=lambda c: c.col)
         values = [c for c in starting if lay.is_value_col(c.col) and not is_nothing(c.text)]
@@ -183,6 +188,7 @@ def _body_facts(table, text, grid, by_row, lay: Layout, paths, frame: Frame) -> 
         if spanning and len([c for c in starting if not is_nothing(c.text)]) == 1:
             _read_section(text_of(spanning[0]), section)
             parents.clear()
+            sticky = None
             continue
         own = clean_label(text_of(label_cells[-1])) if label_cells else clean_label("")
         number_cell = next((grid[r][c] for c in sorted(lay.numbering_cols) if grid[r][c] is not None), None)
@@ -199,6 +205,8 @@ def _body_facts(table, text, grid, by_row, lay: Layout, paths, frame: Frame) -> 
             parents.pop()
         inherited = next((u for _, _, u in reversed(parents) if u is not None), None)
         row_unit = own.unit or inherited
+        sticky = own.unit or sticky
+        guess = sticky if flat and own.unit is None else None
         row_path = " / ".join([p for _, p, _ in parents if p] + ([raw_label] if raw_label else []))
         if raw_label:
             parents.append((level, raw_label, own.unit))
@@ -221,7 +229,7 @@ def _body_facts(table, text, grid, by_row, lay: Layout, paths, frame: Frame) -> 
             if col is None:
                 col = columns[cell.col] = _column(paths[cell.col])
             fact = _cell_fact(text, cell, r - lay.header_rows, lay, col, frame, section, own.text, row_path,
-                              row_is_time, row_time, row_basis, row_unit, unit_col_unit)
+                              row_is_time, row_time, row_basis, row_unit, unit_col_unit, guess)
             if fact is not None:
                 out.append(fact)
     return out
@@ -247,7 +255,7 @@ def _read_section(label: str, section: _Section) -> None:
 
 
 def _cell_fact(text, cell, row, lay, col: Column, frame: Frame, section: _Section, label: str, row_path: str,
-               row_is_time: bool, row_time: str, row_basis, row_unit, unit_col_unit) -> Fact | None:
+               row_is_time: bool, row_time: str, row_basis, row_unit, unit_col_unit, guess) -> Fact | None:
     span = _span(text, cell)
     if span is None:
         return None
@@ -256,7 +264,7 @@ def _cell_fact(text, cell, row, lay, col: Column, frame: Frame, section: _Sectio
     reading = read_cell(written, lay.english)
     if reading is None:
         return None
-    unit = _unit(reading, col, section, row_basis, row_unit, unit_col_unit, frame)
+    unit = _unit(reading, col, section, row_basis, row_unit, unit_col_unit, frame) or guess
     kind = unit.kind if unit is not None else "quantity"
     value, value_max = reading.value, reading.value_max
     if unit is not None and unit.kind != "percent":
