@@ -87,12 +87,12 @@ class OffsetMap:
     def edits_within(self, start: int, end: int) -> tuple[Edit, ...]:
         """Edits whose source span lies inside the source span ``[start, end)``."""
         i = bisect_left(self._ends, start)
-        out = []
-        for e in self.edits[i:]:
-            if e.start >= end:
-                break
+        out, edits = [], self.edits
+        while i < len(edits) and edits[i].start < end:  # by index: a slice copied every later edit
+            e = edits[i]
             if e.start >= start and e.end <= end:
                 out.append(e)
+            i += 1
         return tuple(out)
 
 
