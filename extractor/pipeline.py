@@ -221,7 +221,7 @@ def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, 
             # "tăng 6,3% về khối lượng và tăng 4,9% về giá trị so với cùng kỳ": one comparison for both
             last = dataclasses.replace(last, basis=basis)
             out[-1] = last
-        status = cues.status(d.vi, para_target)
+        status = cues.status(d.vi, para_target, value_tokens)
         label = metric(tokens, words, d.vi, temporal_spans, sent.text, sent.start, value_floor) or last_metric
         last_metric, value_floor = label, d.j
         last = _fact(raw, offsets, sent, tokens, d, qualifier, direction, basis, status, fact_frame, label)

@@ -251,6 +251,8 @@ def context() -> dict:
         "not_target": _words(status["not_target"], "context.status.not_target"),
         "actual": _words(status["actual"], "context.status.actual"),
         "not_actual": _words(status["not_actual"], "context.status.not_actual"),
+        "assigned": _words(status["assigned"], "context.status.assigned"),
+        "assigned_blockers": frozenset(status["assigned_blockers"]),
         "cue_blockers": frozenset(status["cue_blockers"]),
         "noun_heads": _words(dirs["noun_heads"], "context.directions.noun_heads"),
         "noun_like": _words(dirs["noun_like"], "context.directions.noun_like"),

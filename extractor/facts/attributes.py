@@ -221,7 +221,8 @@ def _named_basis(compared: str, period: str) -> str:
     return ""
 
 
-_CUE_TABLES = ("target", "forecast", "actual", "not_target", "not_actual")
+_CUE_TABLES = ("target", "forecast", "actual", "not_target", "not_actual", "assigned")
+_ASSIGNED_REACH = 8
 
 
 @cache
@@ -236,6 +237,12 @@ def _goal_firsts() -> frozenset:
     return frozenset().union(*(ctx[name].firsts for name in ("target", "forecast")))
 
 
+@cache
+def _status_firsts() -> frozenset:
+    """First words of every cue that can make a number a target (goals, forecasts, assignments)."""
+    return _goal_firsts() | frozenset(_ctx()["assigned"].firsts)
+
+
 @dataclass(frozen=True, slots=True)
 class SentenceCues:
     """Where the status cues of a sentence stand (token indices)."""
@@ -244,13 +251,16 @@ class SentenceCues:
     forecasts: tuple[int, ...]
     actual: tuple[int, ...]
     breaks: tuple[int, ...]
+    assigned: tuple[tuple[int, int], ...] = ()  # (start, length) of assignment cues (giao, kế hoạch …)
+    opens: frozenset = frozenset()  # where a bracket opens
+    blocked: frozenset = frozenset()  # words an assignment cue does not reach across
 
     @classmethod
     def read(cls, tokens: list[Token], words: list[str], paragraph_target: bool = True) -> "SentenceCues":
         """The cues of a sentence; with ``paragraph_target`` False and no goal word in it, none are
         looked for (``actual`` cues matter only after a goal)."""
         ctx = _ctx()
-        if not paragraph_target and not any(w in _goal_firsts() for w in words):
+        if not paragraph_target and not any(w in _status_firsts() for w in words):
             return cls((), (), (), ())  # no goal word and no goal before: every fact is actual
         breaks = tuple(k for k, t in enumerate(tokens) if t.kind == PUNCT and t.text in _CLAUSE_BREAKS)
         # one pass over the words: where each kind of cue phrase starts
@@ -274,9 +284,31 @@ class SentenceCues:
         goals = [k for k, _ in hits["target"] if real(k)]
         forecasts = [k for k, _ in hits["forecast"] if real(k)]
         actual = [k for k, _ in hits["actual"] if k not in not_actual]
-        return cls(tuple(goals), tuple(forecasts), tuple(actual), breaks)
+        assigned = tuple((k, n) for k, n in hits["assigned"] if real(k))
+        opens = frozenset(k for k in breaks if tokens[k].text == "(") if assigned else frozenset()
+        blocked = frozenset(k for k, w in enumerate(words) if w in ctx["assigned_blockers"]) if assigned else frozenset()
+        return cls(tuple(goals), tuple(forecasts), tuple(actual), breaks, assigned, opens, blocked)
 
-    def status(self, i: int, paragraph_target: bool) -> str:
+    def assigned_to(self, i: int, values: set | frozenset = frozenset()) -> bool:
+        """An assignment cue governs the number at token i: ``HĐND tỉnh giao là 25%``, ``kế hoạch HĐND
+        tỉnh giao (7 - 7,5%)``; no value number (``values``), actual cue, clause break or blocker word
+        between, and at most a few words."""
+        for k, n in reversed(self.assigned):
+            if k + n > i:
+                continue
+            between = range(k + n, i)
+            if len(between) > _ASSIGNED_REACH:
+                return False
+            if any(x in values or x in self.blocked for x in between) or any(k < a < i for a in self.actual):
+                return False
+            if any(b in between and not (b == k + n and b in self.opens) for b in self.breaks):
+                return False
+            return True
+        return False
+
+    def status(self, i: int, paragraph_target: bool, values: set | frozenset = frozenset()) -> str:
+        if self.assigned and self.assigned_to(i, values):
+            return "target"
         before = [k for k in self.goals if k < i]
         if before:
             return "actual" if any(before[-1] < a < i for a in self.actual) else "target"
