@@ -134,3 +134,22 @@ def test_pdf_broken_file_reason_has_no_address(tmp_path):
     with pytest.raises(ReadError) as err:
         read(path)
     assert "0x" not in err.value.reason and "hong.pdf" in str(err.value)
+
+
+def test_pdf_wrapped_lines_join_and_child_rows_are_indented(tmp_path):
+    style = _style()
+    title = ("Vốn đầu tư thực hiện từ nguồn ngân sách nhà nước do địa phương quản lý phân theo cấp quản lý "
+             "tháng 10 năm 2024")
+    child = ParagraphStyle("child", parent=style, fontSize=9, leftIndent=16)
+    plain = ParagraphStyle("plain", parent=style, fontSize=9)
+    data = [["Chỉ tiêu", "Tháng 10"], [Paragraph("Tổng số", plain), "655,8"],
+            [Paragraph("Vốn cấp tỉnh", child), "432,5"], [Paragraph("Vốn cấp huyện", child), "201,6"]]
+    table = Table(data, colWidths=[200, 100])
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "DejaVu"), ("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    path = tmp_path / "von.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph(title, style), Paragraph("Đơn vị tính: Tỷ đồng", style),
+                                                     Spacer(1, 8), table])
+    src = read(path)
+    assert src.text.startswith(title + "\nĐơn vị tính: Tỷ đồng\n\n")  # the wrap is a space, the short line ends
+    labels = {c.text: c.indent for c in src.tables[0].cells if c.col == 0}
+    assert labels["Tổng số"] == 0 and labels["Vốn cấp tỉnh"] == labels["Vốn cấp huyện"] == 2

@@ -28,7 +28,7 @@ _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _NS = {"w": _W, "mc": _MC}
 _NOTE_PARTS = ("/word/footnotes.xml", "/word/endnotes.xml")
 _SKIP_NOTES = {"separator", "continuationSeparator", "continuationNotice"}
-_INDENT_PT = 14.0  # about 0.5 cm of left indent per level
+_INDENT_PT = 10.0  # points of left indent per level (a hint: only the order of levels matters)
 _MAX_NESTED = 20
 
 

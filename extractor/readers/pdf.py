@@ -9,7 +9,10 @@
   box (a frame around a page or a note) is not a table: its text stays prose.
 - The text outside the tables is prose in reading order: the page is cut into bands above,
   between and below the tables, and each character goes to the table or the band its centre is in.
-  A page with no table is its plain text.
+  A page with no table is its plain text. Lines that reach the right margin wrapped: they are
+  joined by a space, so "tháng" at a line's end and "10 năm 2024" on the next stay one date; a
+  shorter line ends its paragraph.
+- A cell whose text starts further right than the others of its column is indented (a child row).
 - A page whose text layer is empty is OCR'd (:func:`extractor.readers.ocr.ocr_pdf_pages`) unless
   ``options.ocr`` is off (then a note says so); its words' confidences go into
   ``Source.confidences`` in document offsets.
@@ -31,7 +34,7 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _lines(values: list[float]) -> list[float]:
+def _rulings(values: list[float]) -> list[float]:
     """Distinct ruling positions (values within the tolerance merged)."""
     out: list[float] = []
     for v in sorted(values):
@@ -45,8 +48,41 @@ def _index(lines: list[float], v: float) -> int:
     return min(i, len(lines) - 1)
 
 
-def table_grid(table) -> Grid | None:
-    """The grid of a pdfplumber table (see the module doc); None for a single box."""
+_INDENT_STEP = 8.0  # points of extra left offset per indent level inside a cell
+_WRAP_MARGIN = 0.12  # a line ending within this share of the text width from the right margin wrapped
+
+
+def _offsets(boxes, chars) -> dict[tuple, float]:
+    """Box → how far right of its left edge its first character starts."""
+    chars = sorted(chars, key=lambda ch: (ch["top"] + ch["bottom"]) / 2)
+    mids = [(ch["top"] + ch["bottom"]) / 2 for ch in chars]
+    out = {}
+    for box in boxes:
+        x0, top, x1, bottom = box
+        lo, hi = bisect_left(mids, top), bisect_left(mids, bottom)
+        xs = [ch["x0"] for ch in chars[lo:hi] if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and ch["text"].strip()]
+        if xs:
+            out[box] = min(xs) - x0
+    return out
+
+
+def _indents(cells: list[GridCell], boxes: list[tuple], offsets: dict[tuple, float]) -> list[GridCell]:
+    """Indent levels from the text's offset in its cell, relative to the least offset in its column."""
+    base: dict[int, float] = {}
+    for cell, box in zip(cells, boxes):
+        if box in offsets and cell.colspan == 1:
+            base[cell.col] = min(base.get(cell.col, offsets[box]), offsets[box])
+    out = []
+    for cell, box in zip(cells, boxes):
+        extra = offsets.get(box, 0.0) - base.get(cell.col, offsets.get(box, 0.0))
+        level = min(10, int(round(extra / _INDENT_STEP))) if extra > _INDENT_STEP / 2 and cell.colspan == 1 else 0
+        out.append(GridCell(cell.row, cell.col, cell.text, cell.rowspan, cell.colspan, indent=level) if level else cell)
+    return out
+
+
+def table_grid(table, chars=()) -> Grid | None:
+    """The grid of a pdfplumber table (see the module doc); None for a single box. ``chars`` (the
+    page's characters) give the cells' indents."""
     boxes: dict[tuple, str] = {}
     for row, texts in zip(table.rows, table.extract()):
         for box, text in zip(row.cells, texts):
@@ -54,15 +90,39 @@ def table_grid(table) -> Grid | None:
                 boxes[box] = text or ""
     if len(boxes) < 2:
         return None
-    xs = _lines([b[0] for b in boxes] + [b[2] for b in boxes])
-    ys = _lines([b[1] for b in boxes] + [b[3] for b in boxes])
-    cells = []
-    for (x0, top, x1, bottom), text in boxes.items():
+    xs = _rulings([b[0] for b in boxes] + [b[2] for b in boxes])
+    ys = _rulings([b[1] for b in boxes] + [b[3] for b in boxes])
+    cells, order = [], []
+    for box, text in boxes.items():
+        x0, top, x1, bottom = box
         c, r = _index(xs, x0), _index(ys, top)
         colspan = max(1, _index(xs, x1) - c)
         rowspan = max(1, _index(ys, bottom) - r)
         cells.append(GridCell(r, c, text, rowspan, colspan))
+        order.append(box)
+    if chars:
+        cells = _indents(cells, order, _offsets(order, chars))
     return Grid(tuple(sorted(cells, key=lambda g: (g.row, g.col))), origin="pdf-ruled")
+
+
+def _paragraphs(lines: list[dict], left: float, right: float) -> str:
+    """Text lines as paragraphs: a line that reaches the right margin wrapped and joins the next
+    with a space; a shorter one ends its paragraph (a line break)."""
+    out: list[str] = []
+    width = max(1.0, right - left)
+    for k, line in enumerate(lines):
+        text = line["text"].strip()
+        if not text:
+            continue
+        out.append(text)
+        wrapped = line["x1"] >= right - _WRAP_MARGIN * width
+        if k + 1 < len(lines):
+            out.append(" " if wrapped else "\n")
+    return _nfc("".join(out).strip())
+
+
+def _lines(page) -> list[dict]:
+    return [ln for ln in page.extract_text_lines(strip=True, return_chars=False) if ln["text"].strip()]
 
 
 def _centre_in(obj, box) -> bool:
@@ -75,12 +135,15 @@ def page_items(page) -> list[tuple[str, object]]:
     """``("paragraph", text)`` and ``("table", Grid)`` items of one page in reading order."""
     found = []
     for t in page.find_tables():
-        grid = table_grid(t)
+        grid = table_grid(t, page.chars)
         if grid is not None:
             found.append((t.bbox, grid))
     if not found:
-        text = page.extract_text() or ""
-        return [("paragraph", _nfc(text))] if text.strip() else []
+        lines = _lines(page)
+        if not lines:
+            return []
+        text = _paragraphs(lines, min(ln["x0"] for ln in lines), max(ln["x1"] for ln in lines))
+        return [("paragraph", text)] if text else []
     found.sort(key=lambda f: (f[0][1], f[0][0]))
     boxes = [f[0] for f in found]
 
@@ -88,6 +151,9 @@ def page_items(page) -> list[tuple[str, object]]:
         return obj.get("object_type") != "char" or not any(_centre_in(obj, b) for b in boxes)
 
     prose = page.filter(outside)
+    every = _lines(prose)
+    left = min((ln["x0"] for ln in every), default=page.bbox[0])
+    right = max((ln["x1"] for ln in every), default=page.bbox[2])
     items: list[tuple[str, object]] = []
     top = page.bbox[1]
     cuts = [(b[1], b[3]) for b in boxes] + [(page.bbox[3] + 1, page.bbox[3] + 1)]
@@ -97,9 +163,9 @@ def page_items(page) -> list[tuple[str, object]]:
         def in_band(obj, lo=lo, hi=hi) -> bool:
             return obj.get("object_type") != "char" or lo <= (obj["top"] + obj["bottom"]) / 2 < hi
 
-        text = prose.filter(in_band).extract_text() or "" if hi > lo else ""
-        if text.strip():
-            items.append(("paragraph", _nfc(text)))
+        text = _paragraphs(_lines(prose.filter(in_band)), left, right) if hi > lo else ""
+        if text:
+            items.append(("paragraph", text))
         if k < len(found):
             items.append(("table", found[k][1]))
         top = max(top, t_bottom)
