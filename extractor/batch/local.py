@@ -24,6 +24,7 @@ from .sinks import OutputError
 from .work import Job, format_of, process
 
 POLL = 0.5  # seconds between checks of deadlines and memory
+WARM_UP = 300.0  # seconds a new worker may take to load the models, on top of the timeout
 
 
 def usable_cpus() -> int:
@@ -36,6 +37,11 @@ def usable_cpus() -> int:
 def _worker(conn, job: Job) -> None:
     """A worker's loop: an item in, progress beats and its rows out, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the supervisor's to handle
+    _warm_up(job)
+    try:
+        conn.send(("ready", None))
+    except (OSError, ValueError):
+        return
     while True:
         try:
             item = conn.recv()
@@ -48,6 +54,18 @@ def _worker(conn, job: Job) -> None:
             conn.send(("done", rows))
         except OutputError as exc:
             conn.send(("output-error", str(exc)))
+
+
+def _warm_up(job: Job) -> None:
+    """Load the extractor and the tagger's model before the first document, so that loading them
+    (seconds on a busy machine) never counts against a document's timeout."""
+    try:
+        from .. import nlp, pipeline  # noqa: F401, PLC0415
+
+        if job.tagging != "none":
+            nlp._pos_tag("0")  # noqa: SLF001  (any text loads the model)
+    except Exception:  # noqa: BLE001  (a model that cannot load fails the documents that need it, with a reason)
+        pass
 
 
 def _rss_mb(pid: int) -> float:
@@ -78,6 +96,7 @@ class _Slot:
         child.close()
         self.item: Item | None = None
         self.beat = 0.0
+        self.ready = False  # warmed up: from then on the clock of its document runs
 
     def give(self, item: Item) -> None:
         self.item, self.beat = item, time.monotonic()
@@ -147,7 +166,7 @@ def run(items: list[Item], job: Job, on_done, workers: int = 0, timeout: float =
                     if not s.proc.is_alive():
                         _collect(s, on_done, True)  # its last words, if it sent any
                         reason = _died(s.proc.exitcode) if s.item is not None else ""
-                    elif now - s.beat > timeout:
+                    elif now - s.beat > timeout + (0 if s.ready else WARM_UP):
                         reason = f"timed out: no progress for {timeout:g} s"
                     elif max_memory and _rss_mb(s.proc.pid) > max_memory:
                         reason = f"worker used more than {max_memory:g} MB of memory"
@@ -171,8 +190,9 @@ def _collect(s: _Slot, on_done, readable: bool) -> None:
             kind, payload = s.conn.recv()
         except (EOFError, OSError):
             return
-        if kind == "beat":
+        if kind in ("beat", "ready"):
             s.beat = time.monotonic()
+            s.ready = s.ready or kind == "ready"
         elif kind == "done":
             item, s.item = s.item, None
             on_done(item, payload)

@@ -61,6 +61,7 @@ class _Planner:
         self.items: list[Item] = []
         self.seen: dict[tuple[int, int], str] = {}  # (device, inode) -> doc_id that reads it
         self.ids: set[str] = set()
+        self.walked: set[str] = set()  # folders listed (real paths): links never loop
 
     def add(self, path: str, doc_id: str, skip: str = "", st: os.stat_result | None = None,
             failed: bool = False, root: str = os.sep) -> None:
@@ -89,14 +90,14 @@ class _Planner:
             self.add(path, doc_id, f"cannot be listed: {exc.strerror or exc}", failed=True)
             return
         if stat.S_ISLNK(lst.st_mode):
-            real = os.path.realpath(path)
-            if root is not None and not self.follow_links and not _within(real, root):
-                self.add(path, doc_id, "symlink outside the input (use --follow-links to read it)", lst)
-                return
             try:
                 st = os.stat(path)
             except OSError:
                 self.add(path, doc_id, "broken symlink (its target does not exist)", lst, failed=True)
+                return
+            real = os.path.realpath(path)
+            if root is not None and not self.follow_links and not _within(real, root):
+                self.add(path, doc_id, "symlink outside the input (use --follow-links to read it)", lst)
                 return
         else:
             st = lst
@@ -106,9 +107,12 @@ class _Planner:
                 if _within(real, root):
                     self.add(path, doc_id, "symlink to a folder inside the input (its files are read there)", lst)
                     return
-                self.folder(path, doc_id, real)  # outside, and --follow-links
+                if real in self.walked:  # a loop of links
+                    self.add(path, doc_id, "symlink to a folder already read (a loop of links)", lst)
+                    return
+                self.folder(path, doc_id, root)  # outside, and --follow-links
                 return
-            self.folder(path, doc_id, os.path.realpath(path))
+            self.folder(path, doc_id, root if root is not None else os.path.realpath(path))
             return
         if not stat.S_ISREG(st.st_mode):
             self.add(path, doc_id, f"not a regular file: {_kind(st.st_mode)}", st)
@@ -126,6 +130,7 @@ class _Planner:
         self.add(path, doc_id, "", st, root=root or os.sep)
 
     def folder(self, path: str, doc_id: str, root: str) -> None:
+        self.walked.add(os.path.realpath(path))
         try:
             names = sorted(os.listdir(path))
         except OSError as exc:

@@ -4,9 +4,9 @@ in input order, into a temporary file that is renamed to the output path. So the
 ever holds a complete table, and a killed run can resume from the parts it left: the joined table
 does not depend on when, or how often, the run was interrupted.
 
-Formats: csv, jsonl (parts are already rendered rows), parquet (parts are small Parquet files; the
-final file is cut into row groups of a fixed size, whatever the parts were), xlsx (parts are
-pickled facts, written through the export module's spreadsheet writer at the end).
+Formats: csv, jsonl (parts are already rendered rows), parquet and xlsx (parts are pickled facts,
+made into typed columns once, at the end: a Parquet file cut into row groups of a fixed size,
+whatever the parts were; a spreadsheet through the export module's writer).
 """
 from __future__ import annotations
 
@@ -20,8 +20,9 @@ from pathlib import Path
 from ..export import COLUMNS, CsvWriter, JsonlWriter
 
 FORMATS = ("csv", "jsonl", "parquet", "xlsx")
-PART_SUFFIX = {"csv": ".csv", "jsonl": ".jsonl", "parquet": ".parquet", "xlsx": ".pkl"}
-ROW_GROUP = 65_536  # rows per row group of the joined Parquet file
+PART_SUFFIX = {"csv": ".csv", "jsonl": ".jsonl", "parquet": ".pkl", "xlsx": ".pkl"}
+_PICKLED = ("parquet", "xlsx")  # parts of facts, made into typed columns once, when joined
+ROW_GROUP = 50_000  # rows per row group of the joined Parquet file
 
 
 class OutputError(Exception):
@@ -63,34 +64,21 @@ class PartWriter:
         self.rows = 0
         self._fh = None
         self._writer = None
-        self._pq = None
 
     def write(self, facts, doc_id: str) -> None:
         facts = list(facts)
         if not facts:
             return
         self.rows += len(facts)
-        if self.fmt == "parquet":
-            import pyarrow as pa  # noqa: PLC0415
-            import pyarrow.parquet as pq  # noqa: PLC0415
-
-            from ..export import to_frame  # noqa: PLC0415
-
-            schema = _parquet_schema()
-            if self._pq is None:
-                self._pq = pq.ParquetWriter(self.tmp, schema)
-            self._pq.write_table(pa.Table.from_pandas(to_frame(facts, doc_id=doc_id), schema=schema,
-                                                      preserve_index=False))
-            return
         if self._fh is None:
-            binary = self.fmt == "xlsx"
+            binary = self.fmt in _PICKLED
             self._fh = open(self.tmp, "wb" if binary else "w", **({} if binary else
                                                                   {"encoding": "utf-8", "newline": ""}))
             if self.fmt == "csv":
                 self._writer = _csv_writer(self._fh, self.excel, header=False)
             elif self.fmt == "jsonl":
                 self._writer = JsonlWriter(self._fh)
-        if self.fmt == "xlsx":
+        if self.fmt in _PICKLED:
             pickle.dump((doc_id, facts), self._fh, protocol=pickle.HIGHEST_PROTOCOL)
         else:
             self._writer.write(facts, doc_id)
@@ -99,9 +87,6 @@ class PartWriter:
         if self._fh is not None:
             self._fh.close()
             self._fh = None
-        if self._pq is not None:
-            self._pq.close()
-            self._pq = None
 
     def commit(self) -> None:
         """Close and rename into place (a document without rows leaves no part)."""
@@ -164,28 +149,47 @@ def _join_text(indexes, parts: str, fmt: str, fh, excel: bool) -> None:
                 shutil.copyfileobj(src, fh, 1 << 20)
 
 
+def _pickled(indexes, parts: str, fmt: str):
+    """(doc_id, facts) of each part of ``indexes``, in order."""
+    for i in indexes:
+        p = part_path(parts, i, fmt)
+        if not os.path.exists(p):
+            continue
+        with open(p, "rb") as fh:
+            while True:
+                try:
+                    yield pickle.load(fh)
+                except EOFError:
+                    break
+
+
 def _join_parquet(indexes, parts: str, out: str) -> None:
     import pyarrow as pa  # noqa: PLC0415
     import pyarrow.parquet as pq  # noqa: PLC0415
 
+    from ..export import to_frame  # noqa: PLC0415
+
     schema = _parquet_schema()
-    pending, n = [], 0
+
+    def table(batch):
+        frames = [to_frame(facts, doc_id=doc_id) for doc_id, facts in batch]
+        import pandas as pd  # noqa: PLC0415
+
+        return pa.Table.from_pandas(pd.concat(frames, ignore_index=True), schema=schema, preserve_index=False)
+
     with pq.ParquetWriter(out, schema) as writer:
-        for i in indexes:
-            p = part_path(parts, i, "parquet")
-            if not os.path.exists(p):
-                continue
-            table = pq.read_table(p, schema=schema)
-            pending.append(table)
-            n += table.num_rows
-            while n >= ROW_GROUP:
-                whole = pa.concat_tables(pending)
-                writer.write_table(whole.slice(0, ROW_GROUP), row_group_size=ROW_GROUP)
-                rest = whole.slice(ROW_GROUP)
-                pending, n = [rest], rest.num_rows
-        if n or not indexes:
-            writer.write_table(pa.concat_tables(pending) if pending else schema.empty_table(),
-                               row_group_size=ROW_GROUP)
+        batch, n, wrote = [], 0, False
+        for doc_id, facts in _pickled(indexes, parts, "parquet"):
+            while facts:  # fixed row groups, whatever the documents' sizes
+                take = facts[:ROW_GROUP - n]
+                facts = facts[len(take):]
+                batch.append((doc_id, take))
+                n += len(take)
+                if n == ROW_GROUP:
+                    writer.write_table(table(batch), row_group_size=ROW_GROUP)
+                    batch, n, wrote = [], 0, True
+        if batch or not wrote:
+            writer.write_table(table(batch) if batch else schema.empty_table(), row_group_size=ROW_GROUP)
 
 
 def _join_xlsx(indexes, parts: str, out: str) -> None:
@@ -196,17 +200,8 @@ def _join_xlsx(indexes, parts: str, out: str) -> None:
         raise OutputError("xlsx output needs the spreadsheet writer of extractor.export (not in this version)")
     writer = writer_class(out)
     try:
-        for i in indexes:
-            p = part_path(parts, i, "xlsx")
-            if not os.path.exists(p):
-                continue
-            with open(p, "rb") as fh:
-                while True:
-                    try:
-                        doc_id, facts = pickle.load(fh)
-                    except EOFError:
-                        break
-                    writer.write(facts, doc_id)
+        for doc_id, facts in _pickled(indexes, parts, "xlsx"):
+            writer.write(facts, doc_id)
     finally:
         writer.close()
 

@@ -20,8 +20,9 @@ from .sinks import OutputError, PartWriter, output_error, part_path
 
 # Test-only hooks (never set them in production): a worker handling a document whose doc_id ends with
 # the value of VNEXTRACT_TEST_CRASH kills itself with SIGKILL (as the out-of-memory killer would);
-# with VNEXTRACT_TEST_HANG it sleeps without end. The batch tests use them to check supervision.
-CRASH_HOOK, HANG_HOOK = "VNEXTRACT_TEST_CRASH", "VNEXTRACT_TEST_HANG"
+# with VNEXTRACT_TEST_HANG it sleeps without end; with VNEXTRACT_TEST_BLOAT it takes 400 MB of
+# memory and then sleeps. The batch tests use them to check the supervision of workers.
+CRASH_HOOK, HANG_HOOK, BLOAT_HOOK = "VNEXTRACT_TEST_CRASH", "VNEXTRACT_TEST_HANG", "VNEXTRACT_TEST_BLOAT"
 _FORMATS = {".txt": "text", ".text": "text", ".md": "text", "": "text", ".html": "html", ".htm": "html",
             ".docx": "docx", ".pdf": "pdf"}
 
@@ -76,10 +77,13 @@ def _sha256(path: str) -> str:
 
 
 def _test_hooks(doc_id: str) -> None:
-    crash, hang = os.environ.get(CRASH_HOOK), os.environ.get(HANG_HOOK)
+    crash, hang, bloat = (os.environ.get(k) for k in (CRASH_HOOK, HANG_HOOK, BLOAT_HOOK))
     if crash and doc_id.endswith(crash):
         os.kill(os.getpid(), signal.SIGKILL)
-    if hang and doc_id.endswith(hang):
+    if (hang and doc_id.endswith(hang)) or (bloat and doc_id.endswith(bloat)):
+        ballast = bytearray(400 * 2**20) if bloat and doc_id.endswith(bloat) else None
+        if ballast is not None:
+            ballast[::4096] = b"x" * len(ballast[::4096])  # touched: resident, not only reserved
         while True:
             time.sleep(3600)
 
