@@ -133,10 +133,22 @@ def _view(data: bytes) -> str:
     return codecs.charmap_decode(data, "strict", _view_table())[0]
 
 
+@cache
+def _foreign() -> re.Pattern:
+    """A character that is no byte's face."""
+    return re.compile("[^" + "".join(re.escape(c) for c in sorted(_unview())) + "]")
+
+
+@cache
+def _to_view() -> dict:
+    """C1 controls (bytes read as Latin-1) → the byte's Windows-1252 face."""
+    view = _view_table()
+    return {b: view[b] for b in range(0x80, 0xA0) if view[b] != chr(b)}
+
+
 def _viewable(line: str) -> bool:
     """Every letter of ``line`` is a byte's Windows-1252 face (other characters pass through)."""
-    unview = _unview()
-    return all(c in unview or not unicodedata.category(c)[0] in "LM" for c in line)
+    return not any(unicodedata.category(m.group())[0] in "LM" for m in _foreign().finditer(line))
 
 
 # --- codecs built from patterns/encodings.toml -------------------------------------------------
@@ -396,14 +408,16 @@ def decode(data: bytes, hint: str = "") -> Decoded:
 def _eight_bit(data: bytes) -> Decoded:
     """The 8-bit reading that is most Vietnamese; Windows-1252 when none is."""
     best: tuple | None = None
+    sample = data[:SAMPLE_CHARS]  # candidates are scored on the head; the one chosen reads it all
     for order, name in enumerate(_legacy_names()):
-        text = decode_as(data, name)
+        text = decode_as(sample, name)
         score = vietnamese_score(text)
         key = (score.ratio, score.valid, -_controls(text), -order)
         if best is None or key > best[0]:
-            best = (key, name, text, score)
-    _, name, text, score = best
+            best = (key, name, score)
+    _, name, score = best
     if score.ratio >= 0.6 and score.words >= 2 and score.density >= 0.15:
+        text = decode_as(data, name)
         _not_text(text, name)
         return Decoded(text, name, f"{name} bytes → Unicode, confidence {score.confidence:.2f}", score.confidence)
     text = data.decode("cp1252", errors="replace")
@@ -447,9 +461,7 @@ def _from_utf8_view(line: str) -> str | None:
 def _convert_line(line: str, name: str) -> str | None:
     if name == "utf-8":
         return _from_utf8_view(line)
-    unview = _unview()
-    view = "".join(_view_table()[unview[c]] if c in unview else c for c in _restore_glyphs(line))
-    return _codec(name).from_view(view)
+    return _codec(name).from_view(_restore_glyphs(line).translate(_to_view()))
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -496,20 +508,26 @@ def fix_mojibake(text: str, font_hint: str = "") -> Fixed:
     runs = [(pos, line) for pos, line in _lines(text) if not line.isascii() and _viewable(line)]
     if not runs:
         return Fixed(text)
-    pooled = "".join(line for _, line in runs)
-    before = vietnamese_score(pooled)
+    sample, size = [], 0  # the encoding is chosen on the first runs; the one chosen converts them all
+    for _, line in runs:
+        if size >= SAMPLE_CHARS:
+            break
+        sample.append(line)
+        size += len(line)
+    before = vietnamese_score("".join(sample))
     if before.words < 3 or before.ratio > 0.7:  # VPS keeps many Latin-1 letters: half its words read
         return Fixed(text)
     best = None
     for order, name in enumerate(("utf-8",) + _legacy_names()):
-        converted = [_convert_line(line, name) for _, line in runs]
-        score = vietnamese_score("".join(c if c is not None else line for c, (_, line) in zip(converted, runs)))
+        converted = [_convert_line(line, name) for line in sample]
+        score = vietnamese_score("".join(c if c is not None else line for c, line in zip(converted, sample)))
         key = (score.ratio, score.valid, -order)
         if best is None or key > best[0]:
-            best = (key, name, converted, score)
-    _, name, converted, score = best
+            best = (key, name, score)
+    _, name, score = best
     if score.ratio < 0.8 or score.words < 3 or score.density < 0.15 or score.ratio - before.ratio < 0.25:
         return Fixed(text)
+    converted = [_convert_line(line, name) for _, line in runs]
     # a line that reads as well either way is converted too when every line with a letter beyond
     # ASCII is legacy text; beside clean Unicode lines (a mixed document) only where it reads better
     mixed = any(not line.isascii() and not _viewable(line) for _, line in _lines(text))
