@@ -12,6 +12,7 @@ that reading the words around each number stays bounded.
 """
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 
 import regex
@@ -105,20 +106,27 @@ def _emit(out: list, body: str, base: int, start: int, end: int, para: int) -> N
 def windows(text: str, size: int = MAX_SENTENCE) -> list[tuple[int, int]]:
     """Consecutive spans covering ``text``, each at most ``size`` characters where a space allows:
     cut after the last ``;`` or ``,`` of a clause in a window's second half, else at its last
-    space. A run without a space is never cut (one token: a long number or code stays whole).
+    space. A run with no space is not cut there; if longer than :data:`GLUED` characters (no word of
+    any language is: it is a chain like ``1/1/1/…``) it is cut after a mark that never joins a
+    number (not ``.`` or ``,``), so a number's digits stay together.
 
     >>> windows("tăng 5%, giảm 3%", size=10)
     [(0, 8), (8, 16)]
     >>> windows("123456789012 tỷ", size=10)
     [(0, 12), (12, 15)]
+    >>> len(windows("1/" * 1000)), len(windows("1" * 3000))
+    (20, 1)
     """
-    out, pos, n = [], 0, len(text)
+    n, pos, cuts = len(text), 0, []
     while n - pos > size:
-        cut = _cut(text, pos, size)
-        out.append((pos, cut))
-        pos = cut
-    out.append((pos, n))
-    return out
+        pos = _cut(text, pos, size)
+        cuts.append(pos)
+    if n > GLUED:
+        for m in _GLUED_RUN.finditer(text):
+            if not _LINK.match(m.group()):  # a link is read whole (the scanner masks it)
+                cuts.extend(_glued_cuts(text, m.start(), m.end()))
+    bounds = [0, *sorted({c for c in cuts if 0 < c < n}), n]
+    return list(zip(bounds, bounds[1:]))
 
 
 def _cut(text: str, pos: int, size: int) -> int:
@@ -135,4 +143,25 @@ def _cut(text: str, pos: int, size: int) -> int:
     return m.start() if m else len(text)
 
 
+def _glued_cuts(text: str, a: int, b: int):
+    """Cuts inside the run ``text[a:b]`` (no space in it), at most every GLUED characters where a
+    mark allows, each right after a character that is no part of a number or word."""
+    pos = a
+    while b - pos > GLUED:
+        k = next((k for k in range(pos + GLUED, pos + GLUED // 2, -1) if _breakable(text[k - 1])), None)
+        if k is None:  # none near: the next one further on (digits or letters in between stay whole)
+            k = next((k for k in range(pos + GLUED + 1, b) if _breakable(text[k - 1])), None)
+            if k is None:
+                return
+        yield k
+        pos = k
+
+
+def _breakable(c: str) -> bool:
+    return not (c.isalnum() or c in ".," or unicodedata.combining(c))
+
+
+GLUED = 100
+_GLUED_RUN = regex.compile(r"(?<!\S)\S{%d,}+" % (GLUED + 1))
 _NEXT_SPACE = regex.compile(r"\s")
+_LINK = regex.compile(r"\W{0,3}(?:[a-zA-Z][a-zA-Z0-9+.-]{0,9}://|www\.)")
