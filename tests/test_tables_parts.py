@@ -185,3 +185,15 @@ def test_tables_header_rows_label_numbering_and_unit_columns():
                      ["2", "Tỷ lệ hộ nghèo", "%", "3,2", "2,6"]])
     lay = layout(table, table.grid(), False)
     assert (lay.header_rows, lay.label_cols, lay.numbering_cols, lay.unit_col) == (1, (1,), {0}, 2)
+
+
+def test_tables_a_header_ending_in_so_voi_takes_its_base_from_the_sub_headers():
+    head = "Tháng 12 năm 2023 so với"
+    cols = [_column((head, sub)) for sub in ("Kỳ gốc (2019)", "Cùng kỳ năm trước", "Tháng 11 năm 2023")]
+    assert [c.basis for c in cols] == ["", "same_period", ""]
+    assert all(c.comparison and c.time == "2023-12" for c in cols)
+
+
+def test_tables_a_scale_alone_is_a_unit_without_a_noun():
+    assert (read_unit("Nghìn").kind, read_unit("Nghìn").unit, read_unit("Nghìn").scale) == ("quantity", "", 1000)
+    assert read_unit("Triệu").scale == Decimal(10 ** 6)

@@ -22,7 +22,7 @@ from ..numbers import scaled
 from .cells import grouping_of, is_nothing, read_cell
 from .header import Layout, column_paths, layout, text_of
 from .labels import clean_label, is_total, title_measure
-from .policy import basis, is_comparison, is_estimate, status_of, time_before_comparison
+from .policy import basis, ends_with_introducer, is_comparison, is_estimate, status_of, time_before_comparison
 from .times import combine, has_year, is_time_only, times
 from .units import PERCENT, Unit, caption_unit, column_unit, header_unit, is_unit_line, read_unit, split_label_unit
 
@@ -68,8 +68,13 @@ def _column_metric(path: tuple[str, ...]) -> str:
 
 def _column(path: tuple[str, ...]) -> Column:
     percent = any("%" in p for p in path)
+    # "Tháng 12 năm 2023 so với" over "Cùng kỳ năm trước", "Kỳ gốc (2019)": the lower levels name the base
+    dangling = next((i for i, level in enumerate(path[:-1]) if ends_with_introducer(level)), None)
+    own = path if dangling is None else path[:dangling + 1]
     col_basis, comparison, unit = None, False, None
-    for level in reversed(path):
+    if dangling is not None:
+        col_basis, comparison = basis(" ".join(path[dangling:]), percent) or "", True
+    for level in reversed(own if dangling is None else ()):
         b = basis(level, percent)
         if b is not None:
             col_basis, comparison = b, True
@@ -82,7 +87,7 @@ def _column(path: tuple[str, ...]) -> Column:
             unit = u
             break
     time = ""
-    for level in reversed(path):
+    for level in reversed(own):
         t = time_before_comparison(level)
         if t:
             time = combine(time, t) if time else t
@@ -90,7 +95,7 @@ def _column(path: tuple[str, ...]) -> Column:
                 break
     lowest = path[-1] if path else ""
     return Column(path, " / ".join(path), _column_metric(path), time, bool(lowest) and is_time_only(lowest),
-                  status_of(path), is_estimate(path), col_basis, comparison, unit)
+                  status_of(own), is_estimate(own), col_basis, comparison, unit)
 
 
 def _frame(table, context: tuple[str, ...], header_texts: list[str]) -> Frame:

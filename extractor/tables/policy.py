@@ -179,3 +179,13 @@ def time_before_comparison(text: str) -> str:
         if i < k:
             return date
     return ""
+
+
+def ends_with_introducer(text: str) -> bool:
+    """A header that ends with "so với" (its sub-headers name what it compares with)."""
+    tokens, words = _words(text)
+    n = len(words)
+    while n and tokens[n - 1].text in ":-–()":
+        n -= 1
+    hit = _ctx()["basis_introducers"].match_before(list(words), n)
+    return bool(hit)

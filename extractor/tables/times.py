@@ -20,6 +20,7 @@ import regex
 from .. import resources
 from ..facts.scan import scan
 from ..tokens import NUM, PUNCT, WORD, tokenize
+from ..triggers import may_hold_a_fact
 
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
 _FULL = regex.compile(r"^\d{4}")
@@ -34,6 +35,8 @@ def times(text: str) -> tuple[tuple[str, int, int], ...]:
     """Every time a header or label names: (date, first token, end token), in order. Besides what
     the prose reader finds: a bare count of months ("10 tháng" → 01/10) and a year over a year
     ("2023/2022", the first is the time)."""
+    if not may_hold_a_fact(text) and not _quarter_word(text):
+        return ()  # no digit, no number, half or quarter word: no time (most labels)
     tokens = tokenize(text)
     if not tokens:
         return ()
@@ -56,6 +59,11 @@ def times(text: str) -> tuple[tuple[str, int, int], ...]:
             found.append((tok.text, i, i + 1))  # a year the prose reader leaves alone ("2023 (%)")
             taken.add(i)
     return tuple(sorted(found, key=lambda x: x[1]))
+
+
+def _quarter_word(text: str) -> bool:
+    low = text.lower()
+    return any(q in low for q in resources.temporal()["quarter"])
 
 
 def time_of(text: str) -> str:

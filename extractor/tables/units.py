@@ -68,6 +68,10 @@ def read_unit(phrase: str) -> Unit | None:
             return None
         scale, s = value, s[tokens[1].start:]
         tokens = tokenize(s)
+    words = [t.low for t in tokens]
+    alone = resources.numerals()["scales"].match_at(words, 0)
+    if alone and alone[0] == len(words):  # "Nghìn", "Triệu": a scale with no unit
+        return Unit("quantity", "", alone[1] * scale)
     probe = "1 " + s
     drafts = scan(tokenize(probe), probe, 0)
     if len(drafts) != 1 or drafts[0].i != 0 or drafts[0].j != len(tokens) + 1:
