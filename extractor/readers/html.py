@@ -287,7 +287,7 @@ def _parse(text: str):
 
 def read(data: bytes, name: str, options: ReadOptions) -> Source:
     """An HTML page as paragraphs and tables (see the module doc)."""
-    text, encoding = decode(data)
+    text, encoding, conversion = decode(data)
     if not text.strip():
         raise ValueError("empty file")
     doc, notes = _parse(text)
@@ -300,7 +300,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> Source:
     _walk(_main(body), lay, stamps, options)
     if stamps.dropped:
         notes += (f"{stamps.dropped} publication stamp(s) left out",)
-    source = lay.source(name, "html", encoding=encoding, notes=notes)
+    source = lay.source(name, "html", encoding=encoding, conversion=conversion, notes=notes)
     if not source.text.strip():
         raise ValueError("HTML page with no readable text")
     return source

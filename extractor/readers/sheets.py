@@ -328,7 +328,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> Source:
 
 def read_csv(data: bytes, name: str, options: ReadOptions) -> Source:
     """A .csv file as one table (see the module doc)."""
-    text, encoding = decode(data)
+    text, encoding, conversion = decode(data)
     if not text.strip():
         raise ValueError("empty file")
     sample = text[:20000]
@@ -344,4 +344,4 @@ def read_csv(data: bytes, name: str, options: ReadOptions) -> Source:
         raise ValueError(f"not a readable CSV file ({exc})") from None
     lay = Layout(options)
     _lay_sheet(rows, (), "", "csv", lay)
-    return lay.source(name, "csv", encoding=encoding)
+    return lay.source(name, "csv", encoding=encoding, conversion=conversion)
