@@ -411,3 +411,43 @@ def _xlsx(spec: Spec, path: Path) -> None:
         ws.write_string(row, 0, t)
         row += 1
     wb.close()
+
+
+# --- the corpus as files, for the command-line scorer -------------------------------------------------
+
+def _scorer_fact(f: dict) -> dict:
+    """A corpus fact in the scorer's gold format: one unit string ('' where any unit is accepted),
+    attributes spelled out, table cells named 'r<row>c<column>'."""
+    unit = f.get("unit", "")
+    unit = unit[0] if isinstance(unit, list) else unit
+    out = {"kind": f["kind"], "value": f.get("value"), "value_max": f.get("value_max"),
+           "unit": "" if unit == "*" else unit, "date": f.get("date", ""), "qualifier": f.get("qualifier", ""),
+           "direction": f.get("direction", ""), "basis": f.get("basis", ""), "status": f.get("status", "actual"),
+           "period": f.get("period", ""), "metric": f.get("metric", "")}
+    if "row" in f:
+        out.update(cell=f"r{f['row']}c{f['column']}", text=f["text"])
+    return out
+
+
+def write_corpus(folder: Path, formats=FORMATS) -> Path:
+    """Every corpus table as files of ``formats`` in ``folder``, with ``gold.jsonl`` for the scorer of
+    the development tables (``score.py --gold FOLDER/gold.jsonl --files FOLDER``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for spec in corpus():
+        for fmt in formats:
+            build(spec, fmt, folder)
+        lines.append(json.dumps({"id": spec.id, "source": spec.source,
+                                 "facts": [_scorer_fact(f) for f in spec.facts],
+                                 "optional": [_scorer_fact(f) for f in spec.optional]}, ensure_ascii=False))
+    gold = folder / "gold.jsonl"
+    gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return gold
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) != 2:
+        sys.exit("usage: python -m tests.tablefix OUTPUT_FOLDER")
+    print(write_corpus(Path(sys.argv[1])))
