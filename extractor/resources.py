@@ -317,6 +317,7 @@ def tables() -> dict:
         "fixed_bases": _words(bases["fixed"], "tables.bases.fixed"),
         "compare": _words(bases["compare"], "tables.bases.compare"),
         "nothing": frozenset(data["cells"]["nothing"]),
+        "sign_qualifiers": {s: label for label, signs in data["cells"]["qualifiers"].items() for s in signs},
         "examples": data["examples"],
     }
 
@@ -343,6 +344,8 @@ def encodings() -> dict:
         "tables": tables,
         "extends": {k.replace("_", "-"): v["extends"] for k, v in data.items() if isinstance(v, dict) and "extends" in v},
         "decode_also": {k: {bytes.fromhex(h): c for h, c in data[k].get("decode_also", {}).items()} for k in ("vni",)},
+        "reads_above_a0": {k: v["reads_above_a0"].replace("_", "-") for k, v in data.items()
+                           if isinstance(v, dict) and "reads_above_a0" in v},
         "lower_capitals": frozenset(k for k, v in data.items() if isinstance(v, dict) and v.get("capitals") == "font"),
         "names": dict(data["names"]),
         "font_prefixes": tuple((p, enc) for p, enc in fonts["prefixes"]),

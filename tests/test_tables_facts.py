@@ -290,3 +290,21 @@ def test_tables_ten_thousand_columns_stay_fast():
     assert len(got) == 10_000 and got[-1].value == Decimal("10000") and got[-1].unit == "tấn"
     assert (got[0].period, got[1].period, got[2].period) == ("2022", "2023", "")
     assert time.perf_counter() - t0 < 20
+
+
+def test_tables_time_rows_say_plan_and_estimate_like_headers():
+    rows = [["Năm", "Sản lượng điện (Triệu kWh)", "Tỷ lệ hộ dùng điện (%)"],
+            ["2022", "1.845,2", "99,6"], ["Ước tính 2023", "1.910", "99,7"], ["Kế hoạch 2024", "2.000", "≥ 99,8"]]
+    f = by_text(facts_of(rows))
+    assert (f["1.845,2"].value, f["1.845,2"].unit, f["1.845,2"].status) == (Decimal("1845200000"), "kWh", "actual")
+    assert (f["1.910"].qualifier, f["1.910"].period, f["1.910"].status) == ("approx", "2023", "actual")
+    assert (f["2.000"].status, f["2.000"].period, f["2.000"].metric) == ("target", "2024", "Sản lượng điện")
+    assert (f["≥ 99,8"].kind, f["≥ 99,8"].qualifier, f["≥ 99,8"].value) == ("percent", "at_least", Decimal("99.8"))
+
+
+def test_tables_unit_column_after_the_figures():
+    rows = [["Chỉ tiêu", "Năm 2022", "Năm 2023", "ĐVT"], ["Diện tích gieo trồng lúa", "52.310", "51.980", "Ha"],
+            ["Số trang trại", "412", "436", "Trang trại"]]
+    f = by_text(facts_of(rows))
+    assert (f["52.310"].unit, f["436"].unit) == ("ha", "trang trại")
+    assert not any(x.column == 3 for x in f.values())

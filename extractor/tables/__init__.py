@@ -284,9 +284,13 @@ def _cell_fact(text, cell, row, lay, col: Column, frame: Frame, section: _Sectio
         metric = frame.measure if (col.is_time or not col.metric) and row_is_time else col.metric
     else:
         metric = label
+    status, estimate = col.status, col.estimate
+    if row_is_time:  # a row header that is a time is the row's header as a column's is ("Kế hoạch 2025")
+        status = "target" if status_of((label,)) == "target" else status
+        estimate = estimate or is_estimate((label,))
     return Fact(kind=kind, value=value, value_max=value_max, unit=unit.unit if unit is not None else "", date="",
-                qualifier=reading.qualifier or ("approx" if col.estimate else ""), direction="", basis=basis_,
-                status=col.status, period=period, metric=metric, text=written, start=start, end=end,
+                qualifier=reading.qualifier or ("approx" if estimate else ""), direction="", basis=basis_,
+                status=status, period=period, metric=metric, text=written, start=start, end=end,
                 sentence=f"{row_path} | {col.label}: {' '.join(written.split())}", repaired=False,
                 table=lay.table_index, row=row, column=cell.col,
                 row_label=row_path, column_label=col.label)

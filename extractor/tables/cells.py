@@ -107,7 +107,13 @@ def read_cell(text: str, english: bool = False) -> Reading | None:
         return None
     s = _NOTE.sub("", s)
     qualifier, lead = "", 0
-    if not (s[0].isdigit() or s[0] in "-−–"):
+    signs = resources.tables()["sign_qualifiers"]
+    sign = next((x for x in sorted(signs, key=len, reverse=True) if s.startswith(x)), None)
+    if sign is not None:  # "≥ 7,5", "> 50"
+        qualifier, s = signs[sign], s[len(sign):].lstrip()
+        if not s:
+            return None
+    elif not (s[0].isdigit() or s[0] in "-−–"):
         tokens = tokenize(s)
         qualifier, lead = _qualifier([t.low for t in tokens])
         if not lead or lead >= len(tokens):

@@ -148,6 +148,9 @@ def layout(table, grid, english: bool) -> Layout:
         if not total:
             break
         labels.append(c)
+    if unit_col < 0 and labels:  # a unit column after the figures ("… | Năm 2023 | ĐVT")
+        unit_col = next((c for c in range(labels[-1] + 1, n_cols) if _header_word(heads[c], "unit_column")
+                         and not stats.get(c, [0])[0]), -1)
     return Layout(h, tuple(labels), frozenset(numbering), unit_col, english)
 
 
