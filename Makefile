@@ -64,6 +64,12 @@ clean:
 BENCH_MB ?= 20
 bench: $(VENV)/.installed-all
 	$(BIN)/python benchmarks/bench.py --mb $(BENCH_MB)
+	$(BIN)/python benchmarks/bench_tables.py
+
+## bench-tables: table documents by format (reading vs extracting; pdfplumber's share of a PDF)
+.PHONY: bench-tables
+bench-tables: $(VENV)/.installed-all
+	$(BIN)/python benchmarks/bench_tables.py
 
 ## bench-scaling: the bench plus the CLI on 2, 20 and 200 MB corpora (long: about 45 min)
 .PHONY: bench-scaling
