@@ -33,6 +33,8 @@ from tests.test_tables_facts import grid
     ("Gần 1.000", "1000", None, "nearly", False),
     ("3.44%", "3.44", None, "", True),
     ("1.234*", "1234", None, "", False),
+    ("Giảm 0,8-1", "0.8", "1", "", False),  # a plan's "Giảm 1": the figure, with no direction in a table
+    ("Tăng khoảng 5", "5", None, "approx", False),
 ])
 def test_tables_cell_numbers(text, value, value_max, qualifier, percent):
     r = read_cell(text)
@@ -87,6 +89,7 @@ def test_tables_units_in_labels_headers_and_captions():
     assert header_unit("Bệnh viện") is None  # a counted noun names a column, not its unit
     assert header_unit("(Người)").unit == "người"
     assert header_unit("Tấn").unit == "tấn"
+    assert header_unit("10 tháng") is None and read_unit("1000 USD").scale == 1000
     assert caption_unit("Đơn vị tính: Tỷ đồng").unit == "VND"
     assert caption_unit("(ĐVT: Nghìn tấn)").scale == Decimal(1000)
     assert caption_unit("Tỷ lệ hộ nghèo các huyện (%)").kind == "percent"

@@ -94,10 +94,16 @@ def _number(s: str, english: bool) -> Decimal | None:
 
 
 def _qualifier(words: list[str]) -> tuple[str, int]:
-    """The qualifier the cell's leading words give, and how many tokens they take."""
+    """The qualifier the cell's leading words give, and how many tokens they take: a qualifier
+    ("Khoảng", "Trên"), or a change word the column's figure is read without ("Giảm 1", "Tăng
+    khoảng 5": a table's figure has no direction)."""
     ctx = resources.context()
-    hit = ctx["qualifiers"].match_at(words, 0)
-    return (hit[1], hit[0]) if hit else ("", 0)
+    k = 0
+    move = ctx["directions"].match_at(words, 0)
+    if move and move[1] in ("increase", "decrease"):
+        k = move[0]
+    hit = ctx["qualifiers"].match_at(words, k)
+    return (hit[1], k + hit[0]) if hit else ("", k)
 
 
 def read_cell(text: str, english: bool = False) -> Reading | None:

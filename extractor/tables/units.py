@@ -64,8 +64,8 @@ def read_unit(phrase: str) -> Unit | None:
     scale = ONE
     if tokens and tokens[0].kind == NUM:  # "1000 USD", "1.000 đồng": a scale written in digits
         value = parse_digits(tokens[0].text)
-        if value is None or value <= 0 or len(tokens) == 1:
-            return None
+        if value is None or value < 100 or len(tokens) == 1 or str(value).rstrip("0") != "1":
+            return None  # only a power of ten scales ("1000 USD"); "10 tháng" is a time
         scale, s = value, s[tokens[1].start:]
         tokens = tokenize(s)
     words = [t.low for t in tokens]
