@@ -184,6 +184,7 @@ class SentenceScanner:
         # glued to capital letters on the right (1A, 5G)
         if glued_next and nxt.kind == WORD and nxt.text.isupper() and \
                 self.tab["currencies"].match_at(self.w, i + 1) is None and \
+                not (self.tab["abbrev"].match_at(self.w, i + 1) and self.tab["currencies"].match_at(self.w, i + 2)) and \
                 self.tab["measures"].match_at(self.w, i + 1) is None and nxt.text not in ("MW", "kW"):
             return self._skip(i)
         # phone numbers and other codes with a leading zero: 0258.3822.123, 0905 123 456
@@ -359,6 +360,10 @@ class SentenceScanner:
         if self.w[i] not in tab["day"]:
             return None
         d = _small(self.tok(i + 1), 1, 31) if self.tok(i + 1) else None
+        if d is not None and self.is_punct(i + 2, {"-", "–"}) and self.tok(i + 3) is not None:
+            span = self._day_span_words(i, d)  # ngày 12-13 tháng 10 năm 2023
+            if span is not None:
+                return span
         if d is None or self.tok(i + 2) is None or self.w[i + 2] not in tab["month"]:
             return None
         mo = _small(self.tok(i + 3), 1, 12) if self.tok(i + 3) else None
@@ -367,6 +372,20 @@ class SentenceScanner:
         end, drafts = self._maybe_year("date", i, i + 4, f"-{mo:02d}-{d:02d}")
         y = int(drafts[0].date[:4]) if drafts[0].date[:4].isdigit() else None
         return (end, drafts) if _real_date(y, mo, d) else (end, [])
+
+    def _day_span_words(self, i: int, d1: int):
+        d2 = _small(self.t[i + 3], 1, 31)
+        if d2 is None or d2 <= d1 or self.tok(i + 4) is None or self.w[i + 4] not in self.tab["temporal"]["month"]:
+            return None
+        mo = _small(self.tok(i + 5), 1, 12) if self.tok(i + 5) else None
+        if mo is None:
+            return None
+        y = self._year_after(i + 6)
+        end = y[1] if y else i + 6
+        year = y[0] if y else None
+        if not (_real_date(year, mo, d1) and _real_date(year, mo, d2)):
+            return end, []
+        return end, [Draft("date", i, end, date=f"{_day(year, mo, d1)}/{_day(year, mo, d2)}")]
 
     def month_year(self, i: int):
         """tháng 6/2024, tháng 3 - 2006, tháng 6 năm 2024; a month alone is a date with no year."""
