@@ -6,7 +6,8 @@ A fact matches when kind, value, value_max and unit agree (money: the unit start
 quantity: the unit is the annotated one or starts with it and a space or "/", and is not compared where the
 table writes no unit; percent: "%" or nothing); a matched table fact must then have the annotated period,
 status, basis and qualifier, a metric sharing at least half its tokens (Dice >= 0.5) with the annotated one,
-and its span inside the cell it came from (its digits among the cell's digits). Negative tables must give no table fact at all.
+and its span inside the cell it came from (its digits among the cell's digits). Negative tables must give
+no table fact at all.
 
 ``pytest tests/test_table_corpus.py -s -k scores`` prints precision, recall and F1 per format.
 """
@@ -31,35 +32,30 @@ _HALVES = {("01", "06"): "H1", ("07", "12"): "H2", ("01", "03"): "Q1", ("04", "0
 
 # --- reading -----------------------------------------------------------------------------------------
 
-def read_source(path: Path):
-    """The structured reader when the package has one (``extractor.readers.read``), else today's text
-    reader wrapped as one run of prose."""
-    from extractor import readers  # noqa: PLC0415
-    from extractor.model import Source  # noqa: PLC0415
-
-    read = getattr(readers, "read", None)
-    if read is not None:
-        return read(path)
-    return Source.plain(readers.read_text(path), path=str(path), format=path.suffix.lstrip("."))
-
-
 class Outcome:
-    """What the tool made of one table in one format: the read text and facts, or the error."""
+    """What the tool made of one table in one format: the read text and facts, or why it could not.
+    A ReadError is the reader's answer (the case fails with its reason); any other exception is kept
+    and raised again by the case, with its traceback."""
 
     def __init__(self, spec: Spec, fmt: str, folder: Path):
         from extractor.pipeline import extract_source  # noqa: PLC0415
+        from extractor.readers import ReadError, read  # noqa: PLC0415
 
-        self.spec, self.fmt, self.error = spec, fmt, ""
-        self.text, self.facts = "", []
+        self.spec, self.fmt = spec, fmt
+        self.error, self.crash = "", None
+        self.text, self.facts, self.table, self.prose = "", [], [], []
         path = tablefix.build(spec, fmt, folder)
         try:
-            source = read_source(path)
+            source = read(path)
             doc = extract_source(source, doc_id=path.name)
-        except Exception as exc:  # noqa: BLE001  (reported as the case's failure, counted as misses)
-            self.error = f"{exc.__class__.__name__}: {exc}"
+        except ReadError as exc:
+            self.error = f"ReadError: {exc.reason}"
+            return
+        except Exception as exc:  # noqa: BLE001  (raised again by the case; the scores count it as misses)
+            self.error, self.crash = f"{exc.__class__.__name__}: {exc}", exc
             return
         self.text = source.text
-        self.facts = [f for f in doc.facts]
+        self.facts = list(doc.facts)
         self.table = [as_dict(f) for f in doc.facts if f.table is not None]
         self.prose = [as_dict(f) for f in doc.facts if f.table is None]
 
@@ -262,6 +258,8 @@ def _case(spec: Spec, fmt: str):
 @pytest.mark.parametrize(("spec", "fmt"), [_case(s, f) for s in SPECS for f in FORMATS])
 def test_table(spec: Spec, fmt: str, outcomes):
     outcome = outcomes(spec, fmt)
+    if outcome.crash is not None:
+        raise outcome.crash
     for f in outcome.facts:
         assert outcome.text[f.start:f.end] == f.text, f"offsets of {f.text!r} do not point at its text"
     result = Result(outcome)
