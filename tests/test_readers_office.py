@@ -19,6 +19,7 @@ from extractor.readers.encodings import encode
 
 from .conftest import SAMPLES
 from .officefix import rtf_unicode
+from .wordfix import word97
 
 SAMPLE = "bao-cao-thu-chi-ngan-sach-quang-nam-6-thang-2024.txt"
 
@@ -259,10 +260,41 @@ def test_doc_that_is_really_html_is_routed_by_content():
     assert [f.value for f in extract_source(source).facts] == [3_370_000_000_000, Decimal("17.7")]
 
 
-@pytest.mark.skipif(shutil.which("antiword") is None, reason="antiword is not installed")
+needs_antiword = pytest.mark.skipif(shutil.which("antiword") is None, reason="antiword is not installed")
+
+
+def lines(name: str) -> list[str]:
+    """The sample's lines: in a Word document every line of such a report is its own paragraph."""
+    return [line.strip() for line in (SAMPLES / name).read_text(encoding="utf-8").split("\n") if line.strip()]
+
+
+@needs_antiword
+@pytest.mark.parametrize("name", [SAMPLE, "bao-cao-tong-ket-ldtbxh-2023.txt"])
+def test_word97_document_gives_the_facts_of_the_same_text(name):
+    paras = lines(name)
+    source = read_bytes(word97(paras), "bao-cao.doc")
+    clean = "\n\n".join(paras)
+    assert source.format == "doc" and "antiword" in source.conversion
+    assert source.text == clean
+    assert facts(extract_source(source)) == facts(clean)
+
+
+@needs_antiword
+@pytest.mark.xfail(strict=True, reason="antiword's text output writes a manual line break (Word's vertical tab) "
+                                       "like a paragraph end, so a paragraph's opening no longer frames its "
+                                       "later lines")
+def test_word97_line_breaks_inside_a_paragraph_keep_the_paragraph():
+    paras = paragraphs()
+    source = office.read_doc(word97(paras), "bao-cao.doc")
+    assert facts(extract_source(source)) == facts("\n\n".join(paras))
+
+
+@needs_antiword
 @pytest.mark.parametrize("data,reason", [
     (b"not a word file at all", "no OLE2 header"),
     (office.OLE2_MAGIC + b"\x00" * 600, "not a readable Word document"),
+    (word97(["Tổng thu 3.370 tỷ đồng."], encrypted=True), "[Ee]ncrypted"),
+    (word97(["Tổng thu 3.370 tỷ đồng."])[:3000], "not a Word"),
 ])
 def test_doc_bad_files_give_a_reason(data, reason):
     with pytest.raises(ReadError, match=reason) as err:

@@ -66,7 +66,7 @@ def _antiword(data: bytes) -> str:
         except subprocess.TimeoutExpired:
             raise ReadError("", f"antiword took longer than {ANTIWORD_TIMEOUT} s") from None
     if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").replace(path, "").strip()
+        message = done.stderr.decode("utf-8", "replace").replace(path, "the file").strip()
         message = " ".join(message.split()) or f"exit status {done.returncode}"
         raise ReadError("", f"not a readable Word document (antiword: {message})")
     return done.stdout.decode("utf-8", "replace")
