@@ -215,7 +215,9 @@ def test_rtf_table_with_merged_cells_and_skipped_destinations():
             + rtf_unicode("Sở Tài chính") + r"}} " + rtf_unicode("tổng hợp, chi 1.245 tỷ đồng")
             + r"{\footnote\pard\chftn " + rtf_unicode("Số liệu sơ bộ 6 tháng.") + r"}.\par" + "}").encode("ascii")
     source = office.read_rtf(data, "bang.rtf")
-    assert "Trang 12" not in source.text and "Báo cáo" not in source.text and "89504e" not in source.text
+    assert "Báo cáo" not in source.text and "89504e" not in source.text  # document info, picture data
+    assert source.blocks[0].kind == "header"
+    assert source.text[source.blocks[0].start:source.blocks[0].end] == "Trang 12 của 40"
     assert "HYPERLINK" not in source.text
     (table,) = source.tables
     cells = {(c.row, c.col): (c.text, c.rowspan, c.colspan) for c in table.cells if c.text}
@@ -227,6 +229,7 @@ def test_rtf_table_with_merged_cells_and_skipped_destinations():
     assert "Nguồn: Sở Tài chính tổng hợp, chi 1.245 tỷ đồng." in tail
     assert source.blocks[-1].kind == "note"
     assert source.text[source.blocks[-1].start:source.blocks[-1].end] == "Số liệu sơ bộ 6 tháng."
+    assert "Số liệu sơ bộ" not in source.text[:source.blocks[-1].start]  # never mid-sentence
 
 
 @pytest.mark.parametrize("data,reason", [
@@ -239,9 +242,15 @@ def test_rtf_bad_files_give_a_reason(data, reason):
 
 
 def test_rtf_unbalanced_and_stray_bytes_do_not_crash():
-    data = rb"{\rtf1\ansi \'zz T\u7893?ng thu 3.370 t\u7927? \u273?\u7891?ng}}} \par {\b 5 ha"
+    data = rb"{\rtf1\ansi \'zz T\u7893?ng thu 3.370 t\u7927? \u273?\u7891?ng}}} \par {\b 5 ha \u-9999999999?\u-10179?x"
     source = office.read_rtf(data, "x.rtf")
     assert "Tổng thu 3.370 tỷ đồng" in source.text and "5 ha" in source.text
+    assert source.text.encode("utf-8")  # no lone surrogate, no code point out of range
+
+
+def test_rtf_nested_too_deep_gives_a_reason():
+    with pytest.raises(ReadError, match="nested deeper"):
+        office.read_rtf(b"{\\rtf1 " + b"{" * 100_000 + b"x", "sau.rtf")
 
 
 # --- .doc -----------------------------------------------------------------------------------

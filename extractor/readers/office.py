@@ -290,6 +290,8 @@ def read_rtf(data: bytes, name: str, options: ReadOptions | None = None):
     except rtf.RtfError as exc:
         raise ReadError(name, f"not a readable RTF document ({exc})") from exc
     layout = Layout(options)
+    for header in doc.headers:  # page headers open the text, footers close it (as in DOCX)
+        layout.paragraph(unicodedata.normalize("NFC", header), kind="header")
     for item in doc.items:
         if isinstance(item, str):
             layout.paragraph(unicodedata.normalize("NFC", item))
@@ -298,6 +300,8 @@ def read_rtf(data: bytes, name: str, options: ReadOptions | None = None):
                                              c.colspan) for c in item), origin="rtf"))
     for note in doc.notes:
         layout.paragraph(unicodedata.normalize("NFC", note), kind="note")
+    for footer in doc.footers:
+        layout.paragraph(unicodedata.normalize("NFC", footer), kind="footer")
     source = layout.source(name, "rtf", encoding=doc.encoding, conversion=doc.conversion)
     if not source.text.strip():
         raise ReadError(name, "RTF document with no text")

@@ -11,10 +11,11 @@ What it reads:
 - ``\\par`` (a paragraph), ``\\line`` (a line break inside it), ``\\tab``, the special characters;
 - tables: ``\\trowd`` with its ``\\cellx`` cell definitions (``\\clmgf``/``\\clmrg`` horizontal and
   ``\\clvmgf``/``\\clvmrg`` vertical merges), ``\\intbl`` paragraphs, ``\\cell`` and ``\\row``;
-- footnotes (``\\footnote``) as notes, read after the text.
+- footnotes (``\\footnote``) as notes, read after the text; page headers and footers (``\\header``,
+  ``\\footerf`` …) as their own blocks, each distinct one once.
 
 What it skips: every ``\\*`` destination, the font table (read for fonts only), colour table, style
-sheet, document info, pictures, objects, headers and footers, field instructions (a field's
+sheet, document info, pictures, objects, field instructions (a field's
 result is text), ``\\bin`` data, and the alternative text for readers without nested tables.
 
 >>> parse(rb"{\\rtf1\\ansi\\ansicpg1258{\\fonttbl{\\f0 Times New Roman;}}\\f0 T\\'d4ng thu\\par}").items
@@ -41,11 +42,13 @@ _TOKEN = re.compile(
 
 # destinations whose text is never document text (beside every \* destination)
 _SKIP = frozenset(
-    "colortbl stylesheet info pict object objdata header headerl headerr headerf footer footerl footerr "
-    "footerf fldinst themedata colorschememapping datastore latentstyles listtable listoverridetable "
+    "colortbl stylesheet info pict object objdata fldinst themedata colorschememapping datastore latentstyles listtable listoverridetable "
     "revtbl rsidtbl generator xmlnstbl filetbl pgdsctbl mmathPr shpinst shp nonesttables pntxta pntxtb "
     "template docvar atnid atnauthor annotation xe tc txe bkmkstart bkmkend fldtype falt panose "
     "userprops operator author title subject company comment keywords doccomm hlinkbase".split())
+# destinations read as their own blocks: footnotes (endnotes too) and page headers and footers
+_PARTS = {"footnote": "note", "header": "header", "headerl": "header", "headerr": "header", "headerf": "header",
+          "footer": "footer", "footerl": "footer", "footerr": "footer", "footerf": "footer"}
 _SPECIAL = {
     "tab": "\t", "emdash": "\u2014", "endash": "\u2013", "bullet": "\u2022", "lquote": "\u2018",
     "rquote": "\u2019", "ldblquote": "\u201c", "rdblquote": "\u201d", "emspace": "\u2003",
@@ -77,6 +80,8 @@ class RtfDocument:
 
     items: tuple = ()
     notes: tuple[str, ...] = ()
+    headers: tuple[str, ...] = ()  # page headers and footers, each once, in document order
+    footers: tuple[str, ...] = ()
     encoding: str = ""
     conversion: str = ""
 
@@ -92,7 +97,7 @@ class _Font:
 class _Group:
     uc: int = 1
     font: int = -1
-    dest: str = "body"  # body, note, fonttbl, font (one entry of the table), skip
+    dest: str = "body"  # body, note, header, footer, fonttbl, font (one entry of the table), skip
 
 
 @dataclass(slots=True)
@@ -125,7 +130,8 @@ class _Reader:
         self.bytes_font = -1
         self.out: list[str] = []  # the paragraph being read
         self.note: list[str] = []
-        self.notes: list[str] = []
+        self.notes: list[list[str]] = []
+        self.parts: dict[str, list[list[str]]] = {"note": self.notes, "header": [], "footer": []}
         self.items: list = []
         self.in_table = False
         self.row = _Row()
@@ -150,7 +156,7 @@ class _Reader:
         dest = self.group.dest
         if dest == "body":
             return self.out
-        if dest == "note":
+        if dest in ("note", "header", "footer"):
             return self.note
         if dest == "font":
             return self.font_name
@@ -179,7 +185,11 @@ class _Reader:
         if self.high:
             if "\udc00" <= text[:1] <= "\udfff":
                 text = (self.high + text[0]).encode("utf-16-le", "surrogatepass").decode("utf-16-le") + text[1:]
+            else:
+                text = "\ufffd" + text  # a high surrogate without its pair
             self.high = ""
+        if "\udc00" <= text[:1] <= "\udfff":
+            text = "\ufffd" + text[1:]  # a low surrogate without its pair
         sink.append(text)
 
     def flush_bytes(self) -> None:
@@ -219,7 +229,7 @@ class _Reader:
     def end_paragraph(self) -> None:
         self.flush_bytes()
         dest = self.group.dest
-        if dest == "note":
+        if dest in ("note", "header", "footer"):
             self.note.append("\n")
             return
         if dest != "body":
@@ -266,14 +276,17 @@ class _Reader:
         self.in_table = False
         self.end_paragraph()
         self.close_table()
-        notes = tuple(n for n in ("".join(x).strip() for x in self.notes) if n)
+        def texts(kind: str, distinct: bool = False) -> tuple[str, ...]:
+            out = [t for t in ("".join(x).strip() for x in self.parts[kind]) if t]
+            return tuple(dict.fromkeys(out)) if distinct else tuple(out)
         encoding = ",".join(sorted(self.legacy_chars)) or self.ansicpg
         conversion = ""
         if self.legacy_chars:
             conversion = "; ".join(f"{n} bytes in {enc} fonts → Unicode" for enc, n in sorted(self.legacy_chars.items()))
         elif self.legacy_missing:
             conversion = "runs in legacy Vietnamese fonts that are no text in their encoding left as code-page text"
-        return RtfDocument(tuple(self.items), notes, encoding, conversion)
+        return RtfDocument(tuple(self.items), texts("note"), texts("header", True), texts("footer", True), encoding,
+                           conversion)
 
     # --- control words ----------------------------------------------------------------------
 
@@ -282,8 +295,7 @@ class _Reader:
         if group.dest == "skip":
             return
         if word == "u" and arg is not None:
-            code = arg + 65536 if arg < 0 else arg
-            char = chr(code)
+            char = chr(arg % 65536)  # a signed 16-bit value
             if "\ud800" <= char <= "\udbff":
                 self.flush_bytes()
                 self.high = char
@@ -340,10 +352,11 @@ class _Reader:
             self.deff = arg
         elif word == "fonttbl":
             group.dest = "fonttbl"
-        elif word == "footnote":
-            group.dest = "note"
+        elif word in _PARTS:
+            self.flush_bytes()
+            group.dest = _PARTS[word]
             self.note = []
-            self.notes.append(self.note)
+            self.parts[group.dest].append(self.note)
         elif word in _SKIP:
             self.flush_bytes()
             group.dest = "skip"
