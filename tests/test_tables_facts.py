@@ -308,3 +308,12 @@ def test_tables_unit_column_after_the_figures():
     f = by_text(facts_of(rows))
     assert (f["52.310"].unit, f["436"].unit) == ("ha", "trang trại")
     assert not any(x.column == 3 for x in f.values())
+
+
+def test_tables_a_percent_column_wins_over_the_rows_unit():
+    rows = [["Chỉ tiêu", "2021", "2022", "Tốc độ tăng bình quân 2021-2022 (%)"],
+            ["1- Số doanh nghiệp đang hoạt động (Doanh nghiệp)", "4.780", "5.102", "6,3"]]
+    f = by_text(facts_of(rows))
+    assert (f["5.102"].kind, f["5.102"].unit) == ("quantity", "doanh nghiệp")
+    assert (f["6,3"].kind, f["6,3"].unit, f["6,3"].basis, f["6,3"].period) == ("percent", "%", "", "2021/2022")
+    assert f["6,3"].metric == "Số doanh nghiệp đang hoạt động"

@@ -297,14 +297,15 @@ def _cell_fact(text, cell, row, lay, col: Column, frame: Frame, section: _Sectio
 
 
 def _unit(reading, col: Column, section: _Section, row_basis, row_unit, unit_col_unit, frame: Frame) -> Unit | None:
-    """TABLES §3: the cell's own unit, a comparison column's percent, the unit column, the row label's
-    unit, a comparison row's percent, the section row's unit, the column header's unit, the caption's."""
+    """TABLES §3: the cell's own unit, a comparison column's (or a "(%)" column's) percent, the unit
+    column, the row label's unit, a comparison row's percent, the section row's unit, the column
+    header's unit, the caption's."""
     if reading.unit is not None:
         return reading.unit
     if reading.percent:
         return PERCENT
-    if col.comparison and (col.unit is None or col.unit is PERCENT or col.unit.kind == "percent"):
-        return PERCENT
+    if (col.comparison and col.unit is None) or (col.unit is not None and col.unit.kind == "percent"):
+        return PERCENT  # a comparison column, or a column that says "(%)": the row's unit is not its
     for unit in (unit_col_unit, row_unit):
         if unit is not None:
             return unit

@@ -25,8 +25,8 @@ from .units import Unit, split_label_unit
 
 # numbering before a label: "I.", "II -", "1.", "1.2.", "2)", "a)", "b.", "A." and bullets "-", "+", "*", "•"
 _MARKER = regex.compile(
-    r"^\s*(?:(?P<roman>[IVXL]{1,5})\s*[.)/:-]|(?P<num>\d{1,3}(?:\.\d{1,3})*)\s*[.)/]|(?P<upper>[A-Z])\s*[.)/]"
-    r"|(?P<letter>[a-zđ])\s*[).]|(?P<bullet>[-+*•–—]))\s*(?=\S)")
+    r"^\s*(?:(?P<roman>[IVXL]{1,5})\s*[.)/:-]|(?P<num>\d{1,3}(?:\.\d{1,3})*)\s*[.)/-]|(?P<upper>[A-Z])\s*[.)/]"
+    r"|(?P<letter>[a-zđ])\s*[).]|(?P<bullet>[-+*•–—]))\s*(?=[^\W\d_])")
 _RANK_BULLET = {"-": 6, "–": 6, "—": 6, "+": 7, "*": 8, "•": 8}
 
 
