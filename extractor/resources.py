@@ -253,6 +253,8 @@ def context() -> dict:
         "not_actual": _words(status["not_actual"], "context.status.not_actual"),
         "assigned": _words(status["assigned"], "context.status.assigned"),
         "assigned_blockers": frozenset(status["assigned_blockers"]),
+        "assigned_beneficiary": frozenset(status["assigned_beneficiary"]),
+        "report_verbs": _words(data["structure"]["report_verbs"], "context.structure.report_verbs"),
         "cue_blockers": frozenset(status["cue_blockers"]),
         "noun_heads": _words(dirs["noun_heads"], "context.directions.noun_heads"),
         "noun_like": _words(dirs["noun_like"], "context.directions.noun_like"),

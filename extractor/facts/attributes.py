@@ -286,7 +286,9 @@ class SentenceCues:
         actual = [k for k, _ in hits["actual"] if k not in not_actual]
         assigned = tuple((k, n) for k, n in hits["assigned"] if real(k))
         opens = frozenset(k for k in breaks if tokens[k].text == "(") if assigned else frozenset()
-        blocked = frozenset(k for k, w in enumerate(words) if w in ctx["assigned_blockers"]) if assigned else frozenset()
+        blocked = frozenset(k for k, w in enumerate(words) if w in ctx["assigned_blockers"]
+                            or (w in ctx["assigned_beneficiary"] and k + 1 < len(tokens) and tokens[k + 1].kind == NUM)) \
+            if assigned else frozenset()
         return cls(tuple(goals), tuple(forecasts), tuple(actual), breaks, assigned, opens, blocked)
 
     def assigned_to(self, i: int, values: set | frozenset = frozenset()) -> bool:
@@ -333,9 +335,15 @@ def is_frame(words: list[str], d: Draft) -> bool:
         return False
     if day_precise(d.date):
         # a bare stamp (``30/03/2022``, ``Cập nhật: 15/02/2023``) is no event of the sentence: only a day
-        # introduced by a day word (``ngày 15/3/2024``, ``tính đến ngày 30/6``) frames what follows
+        # introduced by a day word (``ngày 15/3/2024``, ``tính đến ngày 30/6``) frames what follows, and
+        # not when the sentence says it is the day something was said (``Ngày 15/01/2024, Sở … cho biết``)
         tem = resources.temporal()
-        return words[d.i] in tem["day"] or tem["day_cues"].match_before(words, d.i) is not None
+        if not (words[d.i] in tem["day"] or tem["day_cues"].match_before(words, d.i) is not None):
+            return False
+        if d.i >= 1 and words[d.i - 1] in _word("cumulative_day"):
+            return True
+        verbs = _ctx()["report_verbs"]
+        return not any(verbs.match_at(words, k) for k in range(d.j, len(words)) if words[k] in verbs.firsts)
     return True
 
 

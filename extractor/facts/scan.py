@@ -330,7 +330,10 @@ class SentenceScanner:
 
     def day_span(self, i: int):
         """``ngày 12-13/10/2023`` → one date ``2023-10-12/2023-10-13``; with no year (``ngày 5-6/9``) only
-        after a day cue."""
+        after a day cue; across months ``ngày 30/9-1/10/2023`` → ``2023-09-30/2023-10-01``."""
+        across = self._span_across_months(i)
+        if across is not None:
+            return across
         d1 = _small(self.t[i], 1, 31)
         if d1 is None or not self.is_punct(i + 1, {"-", "–"}) or self.tok(i + 2) is None:
             return None
@@ -353,6 +356,22 @@ class SentenceScanner:
         if not (_real_date(y, mo, d1) and _real_date(y, mo, d2)):
             return end, []
         return end, [Draft("date", start, end, date=f"{_day(y, mo, d1)}/{_day(y, mo, d2)}")]
+
+    def _span_across_months(self, i: int):
+        """d1/m1-d2/m2/yyyy (one year written at the end)."""
+        toks = [self.tok(i + k) for k in range(7)]
+        if any(t is None for t in toks) or not (self.is_punct(i + 1, {"/"}) and self.is_punct(i + 3, {"-", "–"})
+                                                and self.is_punct(i + 5, {"/"}) and self.is_punct(i + 7, {"/"})):
+            return None
+        d1, m1, d2 = _small(toks[0], 1, 31), _small(toks[2], 1, 12), _small(toks[4], 1, 31)
+        m2 = _small(toks[6], 1, 12)
+        y = _year(self.t[i + 8]) if self.tok(i + 8) is not None else None
+        if None in (d1, m1, d2, m2, y) or not m1 < m2:
+            return None
+        start = self._with_lead(i, self.tab["temporal"]["day"])
+        if not (_real_date(y, m1, d1) and _real_date(y, m2, d2)):
+            return i + 9, []
+        return i + 9, [Draft("date", start, i + 9, date=f"{_day(y, m1, d1)}/{_day(y, m2, d2)}")]
 
     def day_month_words(self, i: int):
         """ngày 15 tháng 3 năm 2024"""
@@ -493,7 +512,7 @@ class SentenceScanner:
         if sign is not None:
             value = -value
         first = i if sign is None else sign
-        prefix = self._currency_before(first, before)
+        prefix = self._currency_before(first, i, before)
         if prefix is not None:
             res = self._quantity(prefix[0], i + 1, value, before, currency=prefix[1])
             if res is not None and res[1]:
@@ -517,14 +536,15 @@ class SentenceScanner:
             return i - 1
         return None
 
-    def _currency_before(self, i: int, before: list[Draft]) -> tuple[int, str] | None:
-        """A currency code or symbol written before the number at token i (``USD 1,5 tỷ``, ``$10``,
-        ``VND1000``): (its first token, ISO code). Not when it is the unit of the number before it
-        (``5 tỷ USD 3 …``) or when the number has a unit of its own after it."""
-        hit = self.tab["currencies_before"].match_before(self.w, i)
+    def _currency_before(self, first: int, i: int, before: list[Draft]) -> tuple[int, str] | None:
+        """A currency code or symbol written before the number at token i (its sign, if any, at
+        ``first``): ``USD 1,5 tỷ``, ``$10``, ``VND1000`` → (the code's first token, ISO code). Not when it
+        is the unit of the number before it (``5 tỷ USD 3 …``) or when the number has a unit of its own
+        after it (``giá USD -0,3%``, ``tỷ giá USD 24.500 đồng``)."""
+        hit = self.tab["currencies_before"].match_before(self.w, first)
         if hit is None:
             return None
-        p = i - hit[0]
+        p = first - hit[0]
         if p >= 1 and (self.t[p - 1].kind == NUM or self.t[p - 1].text == "%"
                        or self.tab["scales"].match_before(self.w, p) is not None):
             return None
