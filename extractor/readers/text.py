@@ -24,7 +24,12 @@ def decode(data: bytes, hint: str = "") -> tuple[str, str, str]:
     >>> decode("Tăng 17,7%".encode("utf-32"))[:2]
     ('Tăng 17,7%', 'utf-32-le')
     """
-    d = _decode(data, hint)
+    try:
+        d = _decode(data, hint)
+    except ValueError as exc:  # the reason readers have always given for a binary file
+        reason = str(exc)
+        raise ValueError("binary file" + reason[len("binary data"):] if reason.startswith("binary data") else reason) \
+            from None
     return d.text, d.encoding, d.conversion
 
 
