@@ -27,9 +27,9 @@ from .limits import ReadOptions, check_zip
 
 _RATIO_FLOOR = 1 << 20  # members smaller than this may compress as well as they like (as limits.check_zip)
 
-ARCHIVE_SUFFIXES = (".zip", ".tar", ".tgz", ".tar.gz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".gz")
-# zip-based document formats: a zip holding one of these names is a document, not an archive
+# zip-based document formats: a zip holding one of these names, or named so, is a document, not an archive
 _DOCUMENT_MARKERS = ("[Content_Types].xml", "mimetype", "META-INF/manifest.xml")
+_OFFICE_SUFFIXES = (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".epub", ".jar")
 _SKIPPED_PREFIXES = ("__MACOSX/",)
 _STEP = 1 << 20
 
@@ -50,8 +50,6 @@ def is_archive(data: bytes, name: str) -> bool:
     return len(data) > 262 and data[257:262] == b"ustar"
 
 
-_OFFICE_SUFFIXES = (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".epub", ".jar")
-
 
 def safe_name(raw: str) -> str | None:
     """The member's path as a relative POSIX name, or None when it climbs out of the archive
@@ -69,7 +67,7 @@ def members(data: bytes, name: str, options=None) -> Iterator[tuple[str, bytes |
     """Every file member of the archive ``data`` (see the module doc), nested archives opened in place."""
     options = options or ReadOptions()
     budget = _Budget(options.max_members, options.max_total_bytes)
-    yield from _members(data, name, options, budget)
+    yield from _members(data, name, options, budget, 0)
 
 
 class _Budget:
@@ -88,9 +86,9 @@ class _Budget:
         self.size -= size
 
 
-def _members(data: bytes, name: str, options, budget: _Budget):
-    # a member's depth is the count of "!" in its name (archive.zip!inner.zip!member.docx is 2)
-    if name.count("!") + 1 > options.max_depth:
+def _members(data: bytes, name: str, options, budget: _Budget, depth: int):
+    # ``depth`` counts the archives around this one (its members are at depth + 1)
+    if depth + 1 > options.max_depth:
         raise ReadError(name, f"archives nested deeper than {options.max_depth} levels")
     if data.startswith(b"PK"):
         entries = _zip_entries(data, name, options, budget)
@@ -100,7 +98,7 @@ def _members(data: bytes, name: str, options, budget: _Budget):
         full = f"{name}!{member}"
         if isinstance(payload, bytes) and is_archive(payload, member):
             try:
-                yield from _members(payload, full, options, budget)
+                yield from _members(payload, full, options, budget, depth + 1)
             except ReadError as exc:
                 yield full, exc
         else:
@@ -173,7 +171,7 @@ def _zip_entries(data: bytes, name: str, options, budget: _Budget):
 
 def _tar_or_gz_entries(data: bytes, name: str, options, budget: _Budget):
     raw, compressed = _inflate(data, name, options, budget)
-    if len(raw) > 262 and raw[257:262] == b"ustar" or (not compressed and raw):
+    if (len(raw) > 262 and raw[257:262] == b"ustar") or not compressed:
         yield from _tar_entries(raw, name, len(data), options, budget)
         return
     # a single compressed file: report.txt.gz holds report.txt
