@@ -170,6 +170,11 @@ def digits_separator(text: str) -> Iterator[Proposal]:
         yield m.start(), m.end(), "."
 
 
+def _scale_words() -> str:
+    """The scale words of numerals.toml (``tỷ``, ``triệu``, ``nghìn`` …) as an alternation."""
+    return _alternation(w for w in resources.numerals()["scales"].firsts if w.isalpha())
+
+
 @cache
 def _split_patterns() -> dict:
     years = _alternation(_cfg("digits.split")["year_words"])
@@ -182,21 +187,21 @@ def _split_patterns() -> dict:
         "dot": regex.compile(r"(?<![\d.,])(\d{1,3}) \.(\d{3})(?!\d)"),
         "comma_after": regex.compile(r"(?<![\d.,])(\d{1,3}), (\d{1,2}) ?(?=%)"),
         "comma_scale": regex.compile(r"(?<![\d.,])(\d{1,3}), (\d{1,3})(?= (?:" +
-                                     _alternation(_cfg("digits.split")["scale_words"]) + r")(?!\p{L}))"),
+                                     _scale_words() + r")(?!\p{L}))"),
         "year_after_sep": regex.compile(r"(?<=(?:\d{4}|\b[IV]{1,3}|\b\d{1,2})[/-])((?:19|20)\d) (\d)(?![\d.,])"),
         "comma_before": regex.compile(r"(?<![\d.,])(\d{1,3}) ,(\d{1,3})(?!\d)"),
         "date": regex.compile(r"(?<![\d/])(\d{1,2}) ?/ ?(\d{1,2}) ?/ ?((?:19|20)\d\d)(?!\d)"),
         "date_day": regex.compile(r"(?<![\d/.,])(\d) (\d)(?=/\d{1,2}/(?:19|20)\d\d(?!\d))"),
         "date_year": regex.compile(r"(?<![\d/])(\d{1,2}/\d{1,2}/)((?:19|20)\d) (\d)(?![\d.,])"),
-        "month": regex.compile(r"(?<=(?:" + _alternation(_cfg("digits.split")["month_words"]) + r") )(1) ([0-2])"
+        "month": regex.compile(r"(?<=(?i:" + _alternation(resources.temporal()["month"]) + r") )(1) ([0-2])"
                                r"(?=/(?:19|20)\d\d(?!\d))"),
         # a piece with a leading zero and a decimal part is no number of its own: `1 02,7%` is 102,7%
         "lead_zero": regex.compile(r"(?<![\d.,])(\d{1,2}) (0\d{1,2},\d{1,2})(?= ?%| (?:" +
-                                   _alternation(_cfg("digits.split")["scale_words"]) + r")(?!\p{L}))"),
+                                   _scale_words() + r")(?!\p{L}))"),
         # a decimal ",0" then one digit and %: `4,0 3%` is 4,03% (a bare 4,0 before a percentage means nothing)
         "decimal_zero": regex.compile(r"(?<![\d.,])(\d{1,3},0) (\d)(?= ?%)"),
         "zero": regex.compile(r"(?<![\d.,])(\d{1,3}) (0{1,3})(?= (?:" +
-                              _alternation(_cfg("digits.split")["scale_words"]) + r")(?!\p{L}))"),
+                              _scale_words() + r")(?!\p{L}))"),
     }
 
 
