@@ -13,6 +13,8 @@ import subprocess
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor import extract, resources
 from extractor.readers import encodings as E
@@ -298,3 +300,67 @@ def test_the_tcvn3_sample_is_its_source_text_in_tcvn3():
     assert got.encoding == "tcvn3" and got.confidence >= 0.95
     assert got.text == _abc(text)
     assert _facts(got.text) == _facts(text)
+
+
+# --- properties over generated Vietnamese text --------------------------------------------------
+
+def _syllables(cp1252_only: bool = False) -> list[str]:
+    """Well-formed syllables built from patterns/syllables.toml (onset + rhyme + tone)."""
+    data = resources.load("syllables")
+    stops = tuple(data["stop_finals"])
+    out = []
+    for onset in data["onsets"]:
+        if onset in ("q", "gi", "qu"):
+            continue
+        for rhyme in data["rhymes"]:
+            tones = ("\u0301", "\u0323") if rhyme.endswith(stops) else ("", "\u0300", "\u0301", "\u0309", "\u0303",
+                                                                          "\u0323")
+            for tone in tones:
+                vowel = next(i for i, c in enumerate(rhyme) if c in "aăâeêioôơuưy")
+                word = unicodedata.normalize("NFC", onset + rhyme[:vowel + 1] + tone + rhyme[vowel + 1:])
+                if cp1252_only and not all(c.isascii() or c.encode("cp1252", "ignore") for c in word):
+                    continue
+                out.append(word)
+    return out
+
+
+# syllables with a letter beyond ASCII (about half of a Vietnamese text's), so the evidence is there
+_WORDS = [w for w in _syllables() if not w.isascii()]
+_WESTERN_WORDS = [w for w in _syllables(cp1252_only=True) if not w.isascii()]  # a Windows-1252 font could show them
+
+
+def _sentence(words):
+    return st.lists(st.sampled_from(words), min_size=8, max_size=40).map(
+        lambda ws: " ".join(ws[:1]).capitalize() + " " + " ".join(ws[1:]) + ", tăng 12,5% so với năm 2023.")
+
+
+@settings(max_examples=60, deadline=None)
+@given(_sentence(_WORDS), st.sampled_from(["vni", "viscii", "vps", "cp1258"]))  # VN1: see the next test
+def test_property_generated_text_round_trips_through_bytes(text, enc):
+    assert decode(encode(text, enc)).text == text
+    assert fix_mojibake(text).conversion == ""
+
+
+@settings(max_examples=60, deadline=None)
+@given(_sentence(_WORDS), st.sampled_from(["vni", "viscii", "vps"]))
+def test_property_generated_mojibake_is_converted(text, enc):
+    """(cp1258 shown as Windows-1252 keeps most letters as they were, ă as ã: on random syllables
+    the two readings may both look right, so it is left to the report paragraphs above.)"""
+    assert fix_mojibake(_mojibake(encode(text, enc))).text == text
+
+
+def test_bytes_0x80_to_0x9f_are_vn1_capitals_or_tcvn3_punctuation_as_the_words_say():
+    """0x91-0x94 are Ị Ò Ỏ Õ in TCVN 5712 VN1 and quotes in a TCVN3 file (Word put Windows-1252
+    punctuation there): the reading that makes words wins."""
+    assert decode(encode("Ịch lợi của người dân", "tcvn5712-1")).text == "Ịch lợi của người dân"
+    quoted = "Chương trình “Nông thôn mới” đạt 98% kế hoạch"
+    got = decode(encode(quoted, "tcvn3"))
+    assert (got.text, got.encoding) == (quoted, "tcvn3")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_WESTERN_WORDS), min_size=1, max_size=40).map(" ".join))
+def test_property_clean_text_that_windows_1252_could_show_is_left_alone(text):
+    """The hardest restraint case: every letter is also a Windows-1252 character."""
+    assert fix_mojibake(text).conversion == ""
+    assert fix_mojibake("\n".join(text.split())).conversion == ""

@@ -83,8 +83,8 @@ class FontHint:
 
 @dataclass(frozen=True, slots=True)
 class Score:
-    """Pieces of a text (between spaces, digits and punctuation) holding a non-ASCII character,
-    and how many of them are well-formed Vietnamese syllables."""
+    """Pieces of a text (between spaces and punctuation) holding a non-ASCII letter, and how many
+    of them are well-formed Vietnamese syllables."""
 
     words: int
     valid: int
@@ -194,6 +194,10 @@ def _codec(name: str) -> _Codec:
         (single if len(raw) == 1 else pairs)[_view(raw)] = letter
     for raw, letter in data["decode_also"].get(name, {}).items():
         pairs.setdefault(_view(raw), letter)
+    other = data["reads_above_a0"].get(name)
+    for letter, raw in (data["tables"][other].items() if other else ()):
+        if len(raw) == 1 and raw[0] >= 0xA0:
+            single.setdefault(_view(raw), letter)
     for key, letter in list(pairs.items()):  # a mark typed in the other case still marks its base
         pairs.setdefault(key[0] + key[1].swapcase(), letter)
     return _Codec(name, single, pairs, letters, (base or name) in data["lower_capitals"])
@@ -266,11 +270,12 @@ def _western(hint: str) -> str:
 
 # --- how Vietnamese a text reads ---------------------------------------------------------------
 
-_SPLIT = re.compile(r"[\s\d!-/:-@\[-`{-~\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026]+")
+_SPLIT = re.compile(r"[\s!-/:-@\[-`{-~\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026]+")
 
 
 def vietnamese_score(text: str) -> Score:
-    """Pieces with a non-ASCII character, and how many are Vietnamese syllables.
+    """Pieces (between spaces and ASCII punctuation) with a non-ASCII letter, and how many are
+    Vietnamese syllables; a piece glued to digits is none.
 
     >>> vietnamese_score("Số doanh nghiệp đang hoạt động: 1.250")
     Score(words=5, valid=5, pieces=6)
@@ -283,6 +288,8 @@ def vietnamese_score(text: str) -> Score:
             continue
         if piece.isascii():
             pieces += piece.isalpha()
+            continue
+        if not any(c.isalpha() for c in piece):  # a symbol (€, °): no evidence either way
             continue
         pieces += 1
         words += 1
@@ -464,12 +471,13 @@ def _convert_line(line: str, name: str) -> str | None:
     return _codec(name).from_view(_restore_glyphs(line).translate(_to_view()))
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
 def _lines(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for line in text.splitlines(keepends=True):
-        out.append((pos, line))
-        pos += len(line)
-    return out
+    """(offset, line with its end) for each line; only CR and LF end one (VPS and VISCII letters sit
+    on bytes that str.splitlines() would also take for line ends)."""
+    return [(m.start(), m.group()) for m in _LINE.finditer(text)]
 
 
 def _font_run(text: str, font: FontHint, font_hint: str) -> Fixed:
@@ -515,7 +523,7 @@ def fix_mojibake(text: str, font_hint: str = "") -> Fixed:
         sample.append(line)
         size += len(line)
     before = vietnamese_score("".join(sample))
-    if before.words < 3 or before.ratio > 0.7:  # VPS keeps many Latin-1 letters: half its words read
+    if before.words < 3:
         return Fixed(text)
     best = None
     for order, name in enumerate(("utf-8",) + _legacy_names()):
@@ -525,7 +533,8 @@ def fix_mojibake(text: str, font_hint: str = "") -> Fixed:
         if best is None or key > best[0]:
             best = (key, name, score)
     _, name, score = best
-    if score.ratio < 0.8 or score.words < 3 or score.density < 0.15 or score.ratio - before.ratio < 0.25:
+    if score.ratio < 0.8 or score.words < 3 or score.density < 0.15 \
+            or score.ratio - before.ratio < 0.15 or score.valid - before.valid < 2:
         return Fixed(text)
     converted = [_convert_line(line, name) for _, line in runs]
     # a line that reads as well either way is converted too when every line with a letter beyond
