@@ -205,11 +205,15 @@ def sheet_number(text: str, grouping: str = "vi") -> tuple[float, str] | None:
 
 # --- renderers -------------------------------------------------------------------------------------
 
-def build(spec: Spec, fmt: str, folder: Path) -> Path:
-    """Write ``spec`` as ``folder/<id>.<fmt>`` and return the path."""
+def build(spec: Spec, fmt: str, folder: Path, page_height_mm: float | None = None) -> Path:
+    """Write ``spec`` as ``folder/<id>.<fmt>`` and return the path. ``page_height_mm`` (PDF only) makes
+    pages that short, so a long table continues over pages with its header rows repeated."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{spec.id}.{fmt}"
-    {"html": _html, "docx": _docx, "pdf": _pdf, "xlsx": _xlsx}[fmt](spec, path)
+    if fmt == "pdf":
+        _pdf(spec, path, page_height_mm)
+    else:
+        {"html": _html, "docx": _docx, "xlsx": _xlsx}[fmt](spec, path)
     return path
 
 
@@ -323,7 +327,7 @@ def _fonts() -> tuple[str, str]:
     return "VnSans", "VnSans-Bold"
 
 
-def _pdf(spec: Spec, path: Path) -> None:
+def _pdf(spec: Spec, path: Path, page_height_mm: float | None = None) -> None:
     from reportlab.lib import colors  # noqa: PLC0415
     from reportlab.lib.pagesizes import A4, landscape  # noqa: PLC0415
     from reportlab.lib.styles import ParagraphStyle  # noqa: PLC0415
@@ -333,6 +337,8 @@ def _pdf(spec: Spec, path: Path) -> None:
     regular, bold = _fonts()
     n_rows, n_cols = shape(spec)
     page = landscape(A4) if n_cols > 6 else A4
+    if page_height_mm:
+        page = (page[0], page_height_mm * mm)
     size = 8 if n_cols > 6 else 9
     doc = SimpleDocTemplate(str(path), pagesize=page, leftMargin=15 * mm, rightMargin=15 * mm,
                             topMargin=15 * mm, bottomMargin=15 * mm, title=spec.title[0] if spec.title else spec.id)

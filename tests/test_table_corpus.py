@@ -37,14 +37,14 @@ class Outcome:
     A ReadError is the reader's answer (the case fails with its reason); any other exception is kept
     and raised again by the case, with its traceback."""
 
-    def __init__(self, spec: Spec, fmt: str, folder: Path):
+    def __init__(self, spec: Spec, fmt: str, folder: Path, page_height_mm: float | None = None):
         from extractor.pipeline import extract_source  # noqa: PLC0415
         from extractor.readers import ReadError, read  # noqa: PLC0415
 
         self.spec, self.fmt = spec, fmt
         self.error, self.crash = "", None
         self.text, self.facts, self.table, self.prose = "", [], [], []
-        path = tablefix.build(spec, fmt, folder)
+        path = tablefix.build(spec, fmt, folder, page_height_mm)
         try:
             source = read(path)
             doc = extract_source(source, doc_id=path.name)
@@ -264,6 +264,26 @@ def test_table(spec: Spec, fmt: str, outcomes):
         assert outcome.text[f.start:f.end] == f.text, f"offsets of {f.text!r} do not point at its text"
     result = Result(outcome)
     assert not result.problems, f"{spec.id} as {fmt}:\n  " + "\n  ".join(result.problems)
+
+
+LONG = ("vinhphuc_danso_2019", "quangngai_yte_2016", "quangngai_cpi_2016", "quangngai_cosoyte_huyen_2016")
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("table_id", LONG)
+def test_pdf_table_continued_over_pages(table_id, tmp_path):
+    """A yearbook table that runs over two or three pages, its header rows repeated on each (pages
+    110 mm high): the same facts as on one page, section rows and group rows carried over the break."""
+    spec = tablefix.load(tablefix.TABLES / f"{table_id}.json")
+    outcome = Outcome(spec, "pdf", tmp_path, page_height_mm=110)
+    import pdfplumber  # noqa: PLC0415
+
+    with pdfplumber.open(tmp_path / f"{table_id}.pdf") as pdf:
+        assert len(pdf.pages) >= 2
+    if outcome.crash is not None:
+        raise outcome.crash
+    result = Result(outcome)
+    assert not result.problems, f"{spec.id} over pages:\n  " + "\n  ".join(result.problems)
 
 
 @pytest.mark.timeout(600)
