@@ -53,15 +53,22 @@ def _odt_paragraph(text: str, tag: str = "text:p") -> str:
     return f"<{tag}>" + "<text:line-break/>".join(lines) + f"</{tag.split()[0]}>"
 
 
-def build_odt(body_xml: str) -> bytes:
+def build_odt(body_xml: str, header: str = "", footer: str = "") -> bytes:
     content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODF_NS}>'
                f"<office:body><office:text>{body_xml}</office:text></office:body></office:document-content>")
+    styles = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-styles {_ODF_NS} '
+              'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"><office:master-styles>'
+              '<style:master-page style:name="Standard">'
+              + (f"<style:header>{_odt_paragraph(header)}</style:header>" if header else "")
+              + (f"<style:footer>{_odt_paragraph(footer)}</style:footer>" if footer else "")
+              + "</style:master-page></office:master-styles></office:document-styles>")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zf:
         zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
         zf.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
                     'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>')
         zf.writestr("content.xml", content.encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr("styles.xml", styles.encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
@@ -89,14 +96,16 @@ def test_odt_spans_lists_text_boxes_and_footnotes():
         '</text:deletion></text:changed-region></text:tracked-changes>'
         '<office:annotation><text:p>Ghi chú 77 tỷ đồng</text:p></office:annotation>'
     )
-    source = office.read_odt(build_odt(body), "r.odt")
+    source = office.read_odt(build_odt(body, header="SỞ TÀI CHÍNH QUẢNG NAM", footer="Trang 3"), "r.odt")
     assert source.text.split("\n\n") == [
+        "SỞ TÀI CHÍNH QUẢNG NAM",
         "Tổng thu ngân sách ước đạt 3.370 tỷ đồng, tăng 17,7% so với cùng kỳ.",
         "Thu nội địa 2.950 tỷ đồng.",
         "Giải ngân 1.245 tỷ đồng.",
         "Số liệu sơ bộ đến ngày 15/6/2024.",
+        "Trang 3",
     ]
-    assert [b.kind for b in source.blocks] == ["paragraph", "note"]
+    assert [b.kind for b in source.blocks] == ["header", "paragraph", "note", "footer"]
     values = [f.value for f in extract_source(source).facts if f.kind == "money"]
     assert values == [3_370_000_000_000, 2_950_000_000_000, 1_245_000_000_000]  # nothing deleted or commented
 

@@ -6,7 +6,8 @@
   "save as .doc" of an RTF) is read as RTF here, whatever routed it.
 - ``read_odt``: the ``content.xml`` of the zip (its caps checked first): headings, paragraphs,
   lists, sections, text boxes; tables as grids (``number-columns-spanned``,
-  ``number-rows-spanned``, covered cells); footnotes and endnotes as note blocks after the text.
+  ``number-rows-spanned``, covered cells); footnotes and endnotes as note blocks after the text;
+  the master pages' headers and footers (``styles.xml``) as header and footer blocks.
 - ``read_rtf``: a reader of its own (:mod:`.rtf`): groups, control words, ``\\uN`` with ``\\ucN``,
   ``\\'hh`` bytes in the font's ``\\fcharset`` or the document's ``\\ansicpgN`` (1258 included), runs
   in a legacy Vietnamese font (``.VnTime``: TCVN3; ``VNI-Times``: VNI) converted by
@@ -46,10 +47,10 @@ def read_doc(data: bytes, name: str, options: ReadOptions | None = None):
         if shutil.which("soffice") is None:
             raise ReadError(name, first.reason) from None
         text, how = _soffice(data, name), "libreoffice"
-    layout = doc_layout(text, options)
-    if not any(b for b in layout.source(name, "doc").text.strip()):
+    source = doc_layout(text, options).source(name, "doc", conversion=f"Word 97 binary → text ({how})")
+    if not source.text.strip():
         raise ReadError(name, "Word document with no text")
-    return layout.source(name, "doc", conversion=f"Word 97 binary → text ({how})")
+    return source
 
 
 def _antiword(data: bytes) -> str:
@@ -119,6 +120,7 @@ _NS = {
     "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
     "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
     "draw": "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
+    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
 }
 
 
@@ -158,13 +160,40 @@ def read_odt(data: bytes, name: str, options: ReadOptions | None = None):
         raise ReadError(name, "OpenDocument file that is not a text document (no office:text body)")
     layout = Layout(options)
     notes: list[str] = []
+    headers, footers = _odt_page_parts(zf, name)
+    for header in headers:  # page headers open the text, footers close it (as in DOCX)
+        layout.paragraph(header, kind="header")
     _odt_children(body, layout, notes)
     for note in notes:
         layout.paragraph(note, kind="note")
+    for footer in footers:
+        layout.paragraph(footer, kind="footer")
     source = layout.source(name, "odt")
     if not source.text.strip():
         raise ReadError(name, "OpenDocument file with no text")
     return source
+
+
+def _odt_page_parts(zf: zipfile.ZipFile, name: str) -> tuple[list[str], list[str]]:
+    """The distinct page headers and footers of the master pages in styles.xml (none when absent)."""
+    try:
+        styles = zf.read("styles.xml")
+    except KeyError:
+        return [], []
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as exc:
+        raise ReadError(name, f"corrupt OpenDocument file ({why(exc)})") from exc
+    root = _parse_xml(styles, name)
+    out: dict[str, dict[str, None]] = {"header": {}, "footer": {}}
+    for page in root.iter(_q("style", "master-page")):
+        for part in page:
+            kind = "header" if part.tag in (_q("style", "header"), _q("style", "header-left")) else \
+                "footer" if part.tag in (_q("style", "footer"), _q("style", "footer-left")) else ""
+            if kind:
+                notes: list[str] = []
+                text = "\n".join(t for t in (_inline(p, notes) for p in part.iter(_P, _H)) if t.strip())
+                if text.strip():
+                    out[kind][text.strip()] = None
+    return list(out["header"]), list(out["footer"])
 
 
 def _parse_xml(content: bytes, name: str):
