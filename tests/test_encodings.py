@@ -208,6 +208,7 @@ def test_utf8_read_as_cp1252_or_latin1(paragraph):
         fixed = fix_mojibake(shown)
         assert fixed.text == paragraph and fixed.conversion.startswith("UTF-8")
     assert decode(_mojibake(raw).encode("utf-8")).text == paragraph  # saved again as UTF-8
+    assert fix_mojibake(_mojibake(_mojibake(raw).encode("utf-8"))).text == paragraph  # and misread again
 
 
 def test_font_hint_is_the_strongest_signal():

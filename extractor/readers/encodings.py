@@ -460,9 +460,18 @@ def _from_utf8_view(line: str) -> str | None:
         return bytes(unview[c] for c in chars).decode("utf-8")
 
     try:
-        return unicodedata.normalize("NFC", _RUN.sub(one, line))
+        out = _RUN.sub(one, line)
     except (ValueError, UnicodeDecodeError):
         return None
+    for _ in range(2):  # shown through Windows-1252 twice or three times over: undo each round
+        try:
+            again = _RUN.sub(one, out)
+        except (ValueError, UnicodeDecodeError):
+            break
+        if again == out:
+            break
+        out = again
+    return unicodedata.normalize("NFC", out)
 
 
 def _convert_line(line: str, name: str) -> str | None:
