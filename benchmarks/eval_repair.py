@@ -63,7 +63,16 @@ def clean_samples(root: Path = ROOT) -> list[Path]:
         m = regex.match(r"\s*[-*]\s*`([^`]+)`", line)
         if m and "OCR damage" in line and "no OCR damage" not in line:
             damaged.add(m.group(1))
-    return [p for p in sorted(samples.glob("*.txt")) if p.name not in damaged]
+    return [p for p in sorted(samples.glob("*.txt")) if p.name not in damaged and _is_utf8(p)]
+
+
+def _is_utf8(path: Path) -> bool:
+    """False for a sample kept in a legacy encoding (the same text as a UTF-8 sample, other bytes)."""
+    try:
+        path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def real_corpus(root: Path = ROOT) -> list[Doc]:
