@@ -205,15 +205,18 @@ def sheet_number(text: str, grouping: str = "vi") -> tuple[float, str] | None:
 
 # --- renderers -------------------------------------------------------------------------------------
 
-def build(spec: Spec, fmt: str, folder: Path, page_height_mm: float | None = None) -> Path:
+def build(spec: Spec, fmt: str, folder: Path, page_height_mm: float | None = None, portal: bool = False) -> Path:
     """Write ``spec`` as ``folder/<id>.<fmt>`` and return the path. ``page_height_mm`` (PDF only) makes
-    pages that short, so a long table continues over pages with its header rows repeated."""
+    pages that short, so a long table continues over pages with its header rows repeated; ``portal``
+    (HTML only) sets the article inside a provincial portal's furniture (see :func:`portal_page`)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{spec.id}.{fmt}"
     if fmt == "pdf":
         _pdf(spec, path, page_height_mm)
+    elif fmt == "html":
+        path.write_text(portal_page(spec) if portal else html_text(spec), encoding="utf-8")
     else:
-        {"html": _html, "docx": _docx, "xlsx": _xlsx}[fmt](spec, path)
+        {"docx": _docx, "xlsx": _xlsx}[fmt](spec, path)
     return path
 
 
@@ -263,8 +266,39 @@ def html_text(spec: Spec) -> str:
     return "\n".join(out) + "\n"
 
 
-def _html(spec: Spec, path: Path) -> None:
-    path.write_text(html_text(spec), encoding="utf-8")
+# The furniture of a provincial portal page, modelled on such portals (written for the tests): a banner
+# with a hotline, a menu, a breadcrumb, a publication stamp and a view counter, related articles whose
+# titles carry dates, a sidebar counter and a footer with an address and phone numbers. None of it is
+# content: a reader that keeps it invents dates and counts.
+_PORTAL_TOP = """<header class="site-header"><div class="logo">CỔNG THÔNG TIN ĐIỆN TỬ TỈNH</div>
+<div class="hotline">Đường dây nóng: 0236.3822.255</div></header>
+<nav class="main-menu"><ul><li><a href="/">Trang chủ</a></li><li><a href="/gioi-thieu">Giới thiệu</a></li>
+<li><a href="/tin-tuc">Tin tức - Sự kiện</a></li><li><a href="/so-lieu">Số liệu thống kê</a></li>
+<li><a href="/van-ban">Văn bản</a></li></ul></nav>
+<div class="breadcrumb"><a href="/">Trang chủ</a> / <a href="/so-lieu">Số liệu thống kê</a></div>
+<div class="layout"><main><article>"""
+_PORTAL_STAMP = '<p class="post-date">Cập nhật: 14:32 05/01/2024 | Lượt xem: 1.254</p>'
+_PORTAL_BOTTOM = """<div class="share-tools"><a href="#">Chia sẻ</a> <a href="#">In bài</a></div>
+</article>
+<div class="tin-lien-quan"><h3>Tin liên quan</h3><ul>
+<li><a href="/a1">Tình hình kinh tế - xã hội tháng 9 năm 2023</a> (02/10/2023)</li>
+<li><a href="/a2">Kết quả điều tra lao động việc làm quý III năm 2023</a> (15/10/2023)</li>
+<li><a href="/a3">Họp báo công bố số liệu thống kê 6 tháng đầu năm 2023</a> (29/06/2023)</li></ul></div>
+</main><aside class="sidebar"><div class="widget">Lượt truy cập: 1.234.567</div>
+<div class="widget">Đang trực tuyến: 85</div></aside></div>
+<footer class="site-footer"><p>Cơ quan chủ quản: Ủy ban nhân dân tỉnh</p>
+<p>Địa chỉ: 02 Trần Phú, Điện thoại: 0236.3822.255 - Fax: 0236.3826.211</p>
+<p>Giấy phép số 05/GP-TTĐT ngày 12/3/2019</p></footer>"""
+
+
+def portal_page(spec: Spec) -> str:
+    """``html_text(spec)`` with its content set inside a portal's furniture."""
+    page = html_text(spec)
+    head, rest = page.split('<div class="content">', 1)
+    body, tail = rest.rsplit("</div>", 1)
+    title_end = body.index("</p>") + len("</p>") if spec.title else 0
+    body = body[:title_end] + "\n" + _PORTAL_STAMP + body[title_end:]
+    return head + _PORTAL_TOP + body + _PORTAL_BOTTOM + tail
 
 
 def _docx(spec: Spec, path: Path) -> None:

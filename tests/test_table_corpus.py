@@ -37,14 +37,15 @@ class Outcome:
     A ReadError is the reader's answer (the case fails with its reason); any other exception is kept
     and raised again by the case, with its traceback."""
 
-    def __init__(self, spec: Spec, fmt: str, folder: Path, page_height_mm: float | None = None):
+    def __init__(self, spec: Spec, fmt: str, folder: Path, page_height_mm: float | None = None,
+                 portal: bool = False):
         from extractor.pipeline import extract_source  # noqa: PLC0415
         from extractor.readers import ReadError, read  # noqa: PLC0415
 
         self.spec, self.fmt = spec, fmt
         self.error, self.crash = "", None
         self.text, self.facts, self.table, self.prose = "", [], [], []
-        path = tablefix.build(spec, fmt, folder, page_height_mm)
+        path = tablefix.build(spec, fmt, folder, page_height_mm, portal)
         try:
             source = read(path)
             doc = extract_source(source, doc_id=path.name)
@@ -284,6 +285,23 @@ def test_pdf_table_continued_over_pages(table_id, tmp_path):
         raise outcome.crash
     result = Result(outcome)
     assert not result.problems, f"{spec.id} over pages:\n  " + "\n  ".join(result.problems)
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("table_id", ("vra_caosu_2010_2017", "qdnd_chitieu_2019", "quangngai_cosoyte_huyen_2016",
+                                      "thanhhoa_lichcongtac_2025"))
+def test_html_table_inside_a_portal_page(table_id, tmp_path):
+    """The same page set inside a portal's menu, breadcrumb, stamp, related-news list (titles with
+    dates), sidebar counters and footer (phones, a licence number and date): the same facts, none
+    from the furniture."""
+    folder = tablefix.TABLES / "negative" if table_id.startswith("thanhhoa") else tablefix.TABLES
+    spec = tablefix.load(folder / f"{table_id}.json")
+    outcome = Outcome(spec, "html", tmp_path, portal=True)
+    assert "Tin liên quan" in (tmp_path / f"{table_id}.html").read_text(encoding="utf-8")
+    if outcome.crash is not None:
+        raise outcome.crash
+    result = Result(outcome)
+    assert not result.problems, f"{spec.id} in a portal page:\n  " + "\n  ".join(result.problems)
 
 
 @pytest.mark.timeout(600)
