@@ -423,6 +423,67 @@ def cli_extract(corpus: Path, chars: int, workers: int, out_csv: Path, poll_tree
     return r
 
 
+# ---------------------------------------------------------------------------------------------
+# batch at archive scale (behind flags: --archive-mb, --big-doc MB, --dask)
+# ---------------------------------------------------------------------------------------------
+
+def measure_archive(mb: float, seed: int, workers: int, keep: bool = False) -> dict:
+    """A folder corpus of ``mb`` MB through the CLI with -j 1 and -j ``workers``: the ratio, same bytes."""
+    p, _, _ = ensure_corpus(int(mb * MB), seed)
+    c = sum(len(t) for _, t in read_corpus(p))
+    one = cli_extract(p, c, 1, ROOT / "out" / "bench" / f"archive-{mb:g}-j1.csv", poll_tree=True, keep=keep)
+    many = cli_extract(p, c, workers, ROOT / "out" / "bench" / f"archive-{mb:g}-j{workers}.csv", poll_tree=True,
+                       keep=keep)
+    return {"mb": mb, "j1": one, "jn": many, "ratio": many["chars_per_s"] / one["chars_per_s"],
+            "identical": one.get("output_sha256") == many.get("output_sha256")}
+
+
+def measure_big_doc(mb: float, seed: int) -> dict:
+    """One document of ``mb`` MB (the corpus's documents one after another) through the CLI, -j 1:
+    time and peak memory (largest process, and the whole process tree sampled from /proc)."""
+    src, _, _ = ensure_corpus(20 * MB, seed)
+    big = CACHE / f"big-{mb:g}mb-seed{seed}.txt"
+    if not big.exists() or big.stat().st_size < mb * MB:
+        texts = [t for _, t in read_corpus(src)]
+        with open(big.with_suffix(".tmp"), "w", encoding="utf-8", newline="") as fh:
+            n, k = 0, 0
+            while n < mb * MB:
+                fh.write(texts[k % len(texts)] + "\n\n")
+                n += len(texts[k % len(texts)].encode()) + 2
+                k += 1
+        big.with_suffix(".tmp").rename(big)
+    chars = len(big.read_text(encoding="utf-8"))
+    r = cli_extract(big, chars, 1, ROOT / "out" / "bench" / "big-doc.csv", poll_tree=True)
+    r["mb"] = mb
+    return r
+
+
+def measure_dask(corpus: Path, chars: int, workers: int) -> dict:
+    """The Dask engine (LocalCluster of ``workers`` processes) against the local engine, both to Parquet:
+    times, the overhead, and whether the rows are equal."""
+    import pandas as pd  # noqa: PLC0415
+
+    out = ROOT / "out" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    local_out, dask_out = out / "local.parquet", out / "dask.parquet"
+    local = run_measured(_vnextract() + ["extract", str(corpus), "-o", str(local_out), "-j", str(workers)], True)
+    dsk = run_measured(_vnextract() + ["extract", str(corpus), "-o", str(dask_out), "-j", str(workers),
+                                       "--engine", "dask"], True)
+    same = False
+    if local_out.exists() and dask_out.exists():
+        a, b = pd.read_parquet(local_out), pd.read_parquet(dask_out)
+        same = len(a) == len(b) and a.reset_index(drop=True).equals(b.reset_index(drop=True))
+    import shutil  # noqa: PLC0415
+
+    for p in (local_out, dask_out):
+        shutil.rmtree(p) if p.is_dir() else p.unlink(missing_ok=True)
+    for r in (local, dsk):
+        r.pop("stderr", None)
+        r["chars_per_s"] = chars / r["seconds"]
+    return {"workers": workers, "local": local, "dask": dsk, "overhead": dsk["seconds"] / local["seconds"],
+            "same_rows": same}
+
+
 def measure_startup(repeat: int = 5) -> dict:
     def timed(cmd):
         times = []
@@ -631,6 +692,65 @@ def print_table(rows: list[tuple[str, str, str]]) -> None:
         print(f"  {label.ljust(w0)}  {value.rjust(w1)}  {note}")
 
 
+def batch_rows(report: dict) -> list[tuple[str, str, str]]:
+    rows: list[tuple[str, str, str]] = []
+    if "archive" in report:
+        a = report["archive"]
+        one, many = a["j1"], a["jn"]
+        rows += [
+            (f"archive-scale folder ({a['mb']:g} MB, {one['documents']:,} documents)", "", ""),
+            ("-j 1: seconds", f"{one['seconds']:.1f}", f"{_rate(one['chars_per_s'])} chars/s, "
+                                                        f"tree peak {_mb(one['tree_peak_rss_kb'])}"),
+            (f"-j {many['workers']}: seconds", f"{many['seconds']:.1f}",
+             f"{_rate(many['chars_per_s'])} chars/s, tree peak {_mb(many['tree_peak_rss_kb'])}"),
+            (f"-j {many['workers']} / -j 1", f"{a['ratio']:.2f}",
+             f"output {'identical' if a['identical'] else 'DIFFERENT'}; "
+             f"max load average {_load(a.get('max_load_average'))}"),
+        ]
+    if "big_doc" in report:
+        b = report["big_doc"]
+        rows += [
+            (f"one {b['mb']:g} MB document, -j 1", "", ""),
+            ("seconds", f"{b['seconds']:.1f}", f"{_rate(b['chars_per_s'])} chars/s, {b['facts']:,} facts"),
+            ("peak memory, whole process tree", _mb(b["tree_peak_rss_kb"]),
+             f"parent, fork server and worker, sampled from /proc every 0.2 s; "
+             f"max load average {_load(b.get('max_load_average'))}"),
+        ]
+    if "dask" in report:
+        d = report["dask"]
+        rows += [
+            (f"Dask LocalCluster vs local engine, -j {d['workers']}, Parquet", "", ""),
+            ("local: seconds", f"{d['local']['seconds']:.1f}", f"{_rate(d['local']['chars_per_s'])} chars/s"),
+            ("dask: seconds", f"{d['dask']['seconds']:.1f}", f"{_rate(d['dask']['chars_per_s'])} chars/s"),
+            ("dask / local (time)", f"{d['overhead']:.2f}",
+             f"rows {'equal' if d['same_rows'] else 'DIFFERENT'}; max load average {_load(d.get('max_load_average'))}"),
+        ]
+    return rows
+
+
+def batch_only(args, report: dict, path: Path, chars: int, log) -> int:
+    """The batch steps alone (``--batch-only``): figures printed and written to --json."""
+    watch = LoadWatch()
+    for key, flag, run in (
+            ("archive", args.archive_mb, lambda: measure_archive(args.archive_mb, args.seed, args.workers,
+                                                                 keep=args.keep_outputs)),
+            ("big_doc", args.big_doc, lambda: measure_big_doc(args.big_doc, args.seed)),
+            ("dask", args.dask, lambda: measure_dask(path, chars, args.workers))):
+        if flag:
+            log(f"batch step: {key}")
+            t_phase = time.perf_counter()
+            report[key] = run()
+            report[key]["max_load_average"] = watch.max_since(t_phase)
+    watch.stop()
+    print()
+    print_table(batch_rows(report))
+    out = Path(args.json)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    print(f"\nwrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mb", type=float, default=20, help="corpus size in MB of UTF-8 (default 20)")
@@ -646,6 +766,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep-outputs", action="store_true",
                     help="keep the CLI's CSV files in out/bench/ (by default hashed, then deleted: "
                          "about 6 bytes per input byte)")
+    ap.add_argument("--archive-mb", type=float, metavar="MB",
+                    help="also a folder corpus of MB (200 for the archive figure) with -j 1 and -j --workers")
+    ap.add_argument("--big-doc", type=float, metavar="MB",
+                    help="also one document of MB (50 for the flat-memory figure): time and peak memory")
+    ap.add_argument("--dask", action="store_true",
+                    help="also the Dask engine on a LocalCluster against the local engine (-j --workers, Parquet)")
+    ap.add_argument("--batch-only", action="store_true",
+                    help="run only the batch steps asked for (--archive-mb, --big-doc, --dask), on the --mb corpus")
     ap.add_argument("--json", default=str(ROOT / "out" / "bench.json"), help="where to write the figures")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
@@ -667,6 +795,8 @@ def main(argv: list[str] | None = None) -> int:
     how = "reused" if reused else f"built in {build_s:.1f}s"
     log(f"corpus {path.name}: {len(docs)} documents, {nbytes:,} bytes ({how})")
 
+    if args.batch_only:
+        return batch_only(args, report, path, chars, log)
     sample = sample_of(docs, int(args.sample_mb * MB))  # word_tokenize and tagging="full" run on it
 
     watch = LoadWatch()
@@ -701,6 +831,21 @@ def main(argv: list[str] | None = None) -> int:
             r["max_load_average"] = watch.max_since(t_phase)
             r["mb"] = mb
             report["scaling"].append(r)
+    if args.archive_mb:
+        log(f"archive-scale folder, {args.archive_mb:g} MB, -j 1 and -j {args.workers}")
+        t_phase = time.perf_counter()
+        report["archive"] = measure_archive(args.archive_mb, args.seed, args.workers, keep=args.keep_outputs)
+        report["archive"]["max_load_average"] = watch.max_since(t_phase)
+    if args.big_doc:
+        log(f"one document of {args.big_doc:g} MB")
+        t_phase = time.perf_counter()
+        report["big_doc"] = measure_big_doc(args.big_doc, args.seed)
+        report["big_doc"]["max_load_average"] = watch.max_since(t_phase)
+    if args.dask:
+        log(f"Dask LocalCluster against the local engine, -j {args.workers}")
+        t_phase = time.perf_counter()
+        report["dask"] = measure_dask(path, chars, args.workers)
+        report["dask"]["max_load_average"] = watch.max_since(t_phase)
     if args.profile:
         log(f"cProfile over {args.profile:g} MB")
         report["profile"] = profile_extraction(docs, int(args.profile * MB))
@@ -787,6 +932,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((f"{r['mb']:g} MB: seconds", f"{r['seconds']:.1f}",
                          f"{_rate(r['chars_per_s'])} chars/s ({r['chars_per_s'] / base:.2f} of smallest), "
                          f"max RSS {_mb(r['max_rss_kb'])}, {r['facts']:,} facts"))
+    rows += batch_rows(report)
     print()
     print_table(rows)
     if "cli_n" in report:
