@@ -813,7 +813,7 @@ def main(argv: list[str] | None = None) -> int:
         outdir = ROOT / "out" / "bench"
         log("CLI, 1 worker")
         t_phase = time.perf_counter()
-        report["cli_1"] = cli_extract(path, chars, 1, outdir / "cli-j1.csv", keep=args.keep_outputs)
+        report["cli_1"] = cli_extract(path, chars, 1, outdir / "cli-j1.csv", poll_tree=True, keep=args.keep_outputs)
         phase_load["cli_1"] = watch.max_since(t_phase)
         log(f"CLI, {args.workers} workers")
         t_phase = time.perf_counter()
@@ -899,8 +899,8 @@ def main(argv: list[str] | None = None) -> int:
             ("-j 1: chars/s", _rate(c1["chars_per_s"]),
              f"facts/s {_rate(c1['facts_per_s'])}; includes start-up, reading, CSV"),
             ("-j 1: output", f"{(c1.get('output_bytes') or 0) / MB:,.0f} MB", "CSV"),
-            ("-j 1: peak memory (max RSS)", _mb(c1["max_rss_kb"]),
-             f"for the {c['bytes'] / MB:.3g} MB corpus (os.wait4 rusage)"),
+            ("-j 1: peak memory (process tree)", _mb(c1["tree_peak_rss_kb"]),
+             f"for the {c['bytes'] / MB:.3g} MB corpus: parent, fork server and worker (sampled /proc)"),
             ("-j 1: CPU / wall", f"{c1['cpu_per_wall']:.2f}",
              f"max load average meanwhile {_load(phase_load.get('cli_1'))} (alone: ~1)"),
             (f"-j {cn['workers']}: seconds", f"{cn['seconds']:.1f}",
