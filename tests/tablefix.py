@@ -205,18 +205,23 @@ def sheet_number(text: str, grouping: str = "vi") -> tuple[float, str] | None:
 
 # --- renderers -------------------------------------------------------------------------------------
 
-def build(spec: Spec, fmt: str, folder: Path, page_height_mm: float | None = None, portal: bool = False) -> Path:
+def build(spec: Spec, fmt: str, folder: Path, page_height_mm: float | None = None, portal: bool = False,
+          numbers_as_text: bool = False) -> Path:
     """Write ``spec`` as ``folder/<id>.<fmt>`` and return the path. ``page_height_mm`` (PDF only) makes
     pages that short, so a long table continues over pages with its header rows repeated; ``portal``
-    (HTML only) sets the article inside a provincial portal's furniture (see :func:`portal_page`)."""
+    (HTML only) sets the article inside a provincial portal's furniture (see :func:`portal_page`);
+    ``numbers_as_text`` (XLSX only) types every number as text ("1.014.825"), as sheets made on a
+    machine with another number locale often hold them."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{spec.id}.{fmt}"
     if fmt == "pdf":
         _pdf(spec, path, page_height_mm)
     elif fmt == "html":
         path.write_text(portal_page(spec) if portal else html_text(spec), encoding="utf-8")
+    elif fmt == "xlsx":
+        _xlsx(spec, path, numbers_as_text)
     else:
-        {"docx": _docx, "xlsx": _xlsx}[fmt](spec, path)
+        _docx(spec, path)
     return path
 
 
@@ -403,7 +408,7 @@ def _pdf(spec: Spec, path: Path, page_height_mm: float | None = None) -> None:
     doc.build(story)
 
 
-def _xlsx(spec: Spec, path: Path) -> None:
+def _xlsx(spec: Spec, path: Path, numbers_as_text: bool = False) -> None:
     import xlsxwriter  # noqa: PLC0415
 
     wb = xlsxwriter.Workbook(str(path))
@@ -428,7 +433,7 @@ def _xlsx(spec: Spec, path: Path) -> None:
         r, c = top + p.row, p.col
         header = p.row < spec.header_rows
         number = None
-        if not header and c >= spec.label_cols and p.colspan == 1:
+        if not header and c >= spec.label_cols and p.colspan == 1 and not numbers_as_text:
             number = sheet_number(p.text, spec.grouping)
         if number is not None:
             value, nf = number

@@ -37,15 +37,14 @@ class Outcome:
     A ReadError is the reader's answer (the case fails with its reason); any other exception is kept
     and raised again by the case, with its traceback."""
 
-    def __init__(self, spec: Spec, fmt: str, folder: Path, page_height_mm: float | None = None,
-                 portal: bool = False):
+    def __init__(self, spec: Spec, fmt: str, folder: Path, **variant):
         from extractor.pipeline import extract_source  # noqa: PLC0415
         from extractor.readers import ReadError, read  # noqa: PLC0415
 
         self.spec, self.fmt = spec, fmt
         self.error, self.crash = "", None
         self.text, self.facts, self.table, self.prose = "", [], [], []
-        path = tablefix.build(spec, fmt, folder, page_height_mm, portal)
+        path = tablefix.build(spec, fmt, folder, **variant)
         try:
             source = read(path)
             doc = extract_source(source, doc_id=path.name)
@@ -302,6 +301,18 @@ def test_html_table_inside_a_portal_page(table_id, tmp_path):
         raise outcome.crash
     result = Result(outcome)
     assert not result.problems, f"{spec.id} in a portal page:\n  " + "\n  ".join(result.problems)
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("table_id", ("vinhphuc_danso_2019", "constructed_chitieu_2023", "atlasnn_lua_tinh"))
+def test_xlsx_numbers_typed_as_text(table_id, tmp_path):
+    """A sheet whose numbers are text cells ("1.014.825", "7,329,200", "Khoảng 4"): the same facts."""
+    spec = tablefix.load(tablefix.TABLES / f"{table_id}.json")
+    outcome = Outcome(spec, "xlsx", tmp_path, numbers_as_text=True)
+    if outcome.crash is not None:
+        raise outcome.crash
+    result = Result(outcome)
+    assert not result.problems, f"{spec.id} with numbers as text:\n  " + "\n  ".join(result.problems)
 
 
 @pytest.mark.timeout(600)
