@@ -219,6 +219,13 @@ def test_font_hint_is_the_strongest_signal():
     assert font_encoding("Times New Roman") is None and font_encoding("Arial") is None
 
 
+def test_text_of_a_font_word_took_for_a_symbol_font():
+    data = encode("Tổng thu ngân sách đạt 7.915 tỷ đồng", "tcvn3")
+    private = "".join(chr(0xF000 + b) if b >= 0x20 else chr(b) for b in data)  # byte b kept as U+F000 + b
+    assert fix_mojibake(private, ".VnTime").text == "Tổng thu ngân sách đạt 7.915 tỷ đồng"
+    assert fix_mojibake(private).text == "Tổng thu ngân sách đạt 7.915 tỷ đồng"
+
+
 def test_a_font_hint_over_text_already_in_unicode_changes_nothing():
     assert fix_mojibake("Số doanh nghiệp đang hoạt động", ".VnTime").conversion == ""
 

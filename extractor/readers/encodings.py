@@ -141,9 +141,12 @@ def _foreign() -> re.Pattern:
 
 @cache
 def _to_view() -> dict:
-    """C1 controls (bytes read as Latin-1) → the byte's Windows-1252 face."""
+    """C1 controls (bytes read as Latin-1) → the byte's Windows-1252 face; so do U+F020-U+F0FF,
+    where Word keeps the text of a font it takes for a symbol font (byte b as U+F000 + b)."""
     view = _view_table()
-    return {b: view[b] for b in range(0x80, 0xA0) if view[b] != chr(b)}
+    table = {b: view[b] for b in range(0x80, 0xA0) if view[b] != chr(b)}
+    table.update({0xF000 + b: view[b] for b in range(0x20, 0x100)})
+    return table
 
 
 def _viewable(line: str) -> bool:
@@ -531,7 +534,7 @@ def fix_mojibake(text: str, font_hint: str = "") -> Fixed:
             break
         sample.append(line)
         size += len(line)
-    before = vietnamese_score("".join(sample))
+    before = vietnamese_score("".join(sample).translate(_to_view()))
     if before.words < 3:
         return Fixed(text)
     best = None
