@@ -338,10 +338,10 @@ def is_frame(words: list[str], d: Draft) -> bool:
         # introduced by a day word (``ngày 15/3/2024``, ``tính đến ngày 30/6``) frames what follows, and
         # not when the sentence says it is the day something was said (``Ngày 15/01/2024, Sở … cho biết``)
         tem = resources.temporal()
+        if any(w in _word("cumulative_day") for w in words[max(0, d.i - 3):d.i]):
+            return True  # "tính đến 30/6/2024", "đến thời điểm 15/8/2015": the day a stock is counted
         if not (words[d.i] in tem["day"] or tem["day_cues"].match_before(words, d.i) is not None):
             return False
-        if d.i >= 1 and words[d.i - 1] in _word("cumulative_day"):
-            return True
         verbs = _ctx()["report_verbs"]
         return not any(verbs.match_at(words, k) for k in range(d.j, len(words)) if words[k] in verbs.firsts)
     return True

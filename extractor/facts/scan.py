@@ -571,6 +571,8 @@ class SentenceScanner:
             else:
                 break
         run = [w for w in self.w[i:j] if w != ","]
+        if number_word(run[0]) == ("scale", 10):
+            return None  # "chục tỷ đô" with no count before it is vague ("hai chục" is 20)
         if len(run) == 1:
             return self._single_word(i, before)
         value = words_value(run)
