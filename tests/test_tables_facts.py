@@ -317,3 +317,64 @@ def test_tables_a_percent_column_wins_over_the_rows_unit():
     assert (f["5.102"].kind, f["5.102"].unit) == ("quantity", "doanh nghiệp")
     assert (f["6,3"].kind, f["6,3"].unit, f["6,3"].basis, f["6,3"].period) == ("percent", "%", "", "2021/2022")
     assert f["6,3"].metric == "Số doanh nghiệp đang hoạt động"
+
+
+_PIECES = ["Tổng số", "Năm 2022", "Quý I", "Tháng 10/2023", "1.234,5", "-0,5", "Khoảng 4", "x", "-", "", "ĐVT",
+           "Tỷ đồng", "%", "So với cùng kỳ (%)", "Kế hoạch", "Trong đó:", "(Người)", "STT", "I", "a)", "Tăng 5 lần",
+           "0914123456", "12/3/2024", "Cơ cấu (%)", "Năm trước = 100", "1,512,300", "≥", "\n", "ƯTH 2024"]
+
+
+def test_tables_any_grid_keeps_offsets_and_never_raises():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    cell_text = st.lists(st.sampled_from(_PIECES), max_size=3).map(" ".join)
+    spans = st.sampled_from([0, 1, 1, 1, 2, 4])
+    rows = st.lists(st.lists(st.tuples(cell_text, spans, spans, st.integers(0, 2)), max_size=6), max_size=7)
+
+    @settings(max_examples=150, deadline=None)
+    @given(rows, st.lists(st.sampled_from(_PIECES), max_size=3))
+    def check(spec, context):
+        table, text = grid([[{"text": t, "rowspan": rs, "colspan": cs, "indent": ind} for t, rs, cs, ind in row]
+                            for row in spec])
+        got = table_facts(table, text, tuple(context))
+        for f in got or []:
+            assert text[f.start:f.end] == f.text and f.text == f.text.strip() and f.text
+            assert f.kind in ("quantity", "money", "percent") and f.direction == "" and f.date == ""
+
+    check()
+
+
+def _two_parts(first_rows, second_rows, between="\n12\n"):
+    """Two tables in one text, as a reader lays out a table broken over a page (a page number
+    between the parts)."""
+    t1, text1 = grid(first_rows)
+    t2, text2 = grid(second_rows, index=1)
+    head = "Dân số trung bình phân theo giới tính năm 2015 - 2023\n"
+    shift1, shift2 = len(head), len(head) + len(text1) + len(between)
+
+    def moved(t, k):
+        cells = tuple(Cell(c.row, c.col, c.text, c.start + k, c.end + k, c.rowspan, c.colspan) for c in t.cells)
+        return Table(t.index, t.n_rows, t.n_cols, cells, t.start + k, t.end + k)
+
+    return moved(t1, shift1), moved(t2, shift2), head + text1 + between + text2, (head.strip(),)
+
+
+def test_tables_a_table_over_a_page_break_reads_on_under_its_section_row():
+    header = [["", "Tổng số", "Nam", "Nữ"]]
+    first = header + [[{"text": "Nghìn người", "colspan": 4}], ["2015", "1.012,3", "498,1", "514,2"],
+                      [{"text": "Tỷ lệ tăng (%)", "colspan": 4}], ["2015", "0,52", "0,61", "0,43"]]
+    second = header + [["2016", "0,48", "0,55", "0,41"]]
+    t1, t2, text, context = _two_parts(first, second)
+    assert by_text(table_facts(t1, text, context))["498,1"].value == Decimal("498100")
+    alone = by_text(table_facts(t2, text, ()))
+    assert alone["0,55"].kind == "quantity"  # read on its own, the part has no unit
+    f = by_text(table_facts(t2, text, (), previous=(t1,)))
+    assert (f["0,55"].kind, f["0,55"].period, f["0,55"].metric, f["0,55"].row) == ("percent", "2016", "Nam", 0)
+    # a part with no header repeated takes the first part's columns
+    t1, t2, text, context = _two_parts(first, [["2017", "0,45", "0,52", "0,38"]])
+    f = by_text(table_facts(t2, text, (), previous=(t1,)))
+    assert (f["0,52"].kind, f["0,52"].metric, f["0,52"].column_label) == ("percent", "Nam", "Nam")
+    # a table after a paragraph of prose is a new table, not a continuation
+    t1, t2, text, context = _two_parts(first, second, between="\n" + "Năm 2016, dân số tăng nhẹ. " * 5 + "\n")
+    assert by_text(table_facts(t2, text, (), previous=(t1,)))["0,55"].kind == "quantity"

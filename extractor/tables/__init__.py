@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Fact
 from ..numbers import scaled
@@ -141,8 +142,76 @@ def _is_layout(table, by_row: dict) -> bool:
     return long > 0 and long * 4 >= max(1, len([c for c in table.cells if c.text.strip()]))
 
 
-def table_facts(table, text: str, context: tuple[str, ...] = ()) -> list[Fact] | None:
-    """The facts of one table's body cells, or None when it is no data grid (see the module)."""
+def table_facts(table, text: str, context: tuple[str, ...] = (), previous: tuple = ()) -> list[Fact] | None:
+    """The facts of one table's body cells, or None when it is no data grid (see the module).
+
+    ``previous`` are the document's tables before this one (nearest last). A table that continues
+    the one right before it (a yearbook table over a page break: the same columns, its header rows
+    repeated or none, only page furniture between) reads on under that table's title, section row
+    and group rows."""
+    got = _read(table, text, tuple(context), tuple(previous))
+    return None if got is None else list(got.facts)
+
+
+@dataclass
+class _Section:
+    """What the section rows above a row say (a unit, a basis)."""
+
+    unit: Unit | None = None
+    basis: str | None = None
+    label: str = ""
+
+
+@dataclass
+class _Carry:
+    """What a row inherits from the rows above it: the section, the open parent rows (level, label,
+    unit), the rank of the last numbered row, the last unit a label named (see ``flat``)."""
+
+    section: _Section = dataclasses.field(default_factory=_Section)
+    parents: list = dataclasses.field(default_factory=list)
+    last_numbered_rank: int = 0
+    sticky: Unit | None = None
+
+    def copy(self) -> "_Carry":
+        return _Carry(dataclasses.replace(self.section), list(self.parents), self.last_numbered_rank, self.sticky)
+
+
+@dataclass(frozen=True)
+class _Read:
+    facts: tuple
+    carry: _Carry
+    layout: Layout
+    paths: tuple
+    frame: Frame
+    signature: tuple
+
+
+MAX_GAP_CHARS = 400  # between two parts of a table over a page break: a page number, a running header
+
+
+def _signature(by_row: dict, h: int) -> tuple:
+    return tuple(tuple(text_of(c) for c in sorted(by_row.get(r, []), key=lambda c: c.col)) for r in range(h))
+
+
+def _continues(prev, table, text: str) -> bool:
+    """``table`` carries on ``prev`` across a page break: the same columns, nothing but short lines
+    between them."""
+    if prev.n_cols != table.n_cols or not (0 <= prev.end <= table.start <= len(text)):
+        return False
+    gap = text[prev.end:table.start]
+    return len(gap) <= MAX_GAP_CHARS and all(len(line.strip()) <= 80 for line in gap.split("\n"))
+
+
+def _context_before(text: str, previous: tuple) -> tuple[str, ...]:
+    """The paragraphs before the last of ``previous`` (back to the table before it), nearest last."""
+    table = previous[-1]
+    floor = previous[-2].end if len(previous) > 1 else 0
+    before = text[max(floor, table.start - 1500, 0):max(table.start, 0)]
+    return tuple([p.strip() for p in before.split("\n") if p.strip()][-3:])
+
+
+@lru_cache(maxsize=16)
+def _read(table, text: str, context: tuple, previous: tuple) -> _Read | None:
     if table.n_cols < 2 or table.n_rows < 1 or not table.cells or table.n_rows * table.n_cols > MAX_POSITIONS:
         return None
     by_row: dict = {}
@@ -153,36 +222,36 @@ def table_facts(table, text: str, context: tuple[str, ...] = ()) -> list[Fact] |
         return None
     english = grouping_of(c.text for c in table.cells)
     grid = table.grid()
-    lay = layout(table, grid, english)
-    lay = dataclasses.replace(lay, table_index=table.index)
-    paths = column_paths(grid, lay.header_rows, table.n_cols)
-    header_texts = [text_of(c) for r in range(lay.header_rows) for c in by_row.get(r, [])]
-    frame = _frame(table, context, header_texts)
-    facts = _body_facts(table, text, grid, by_row, lay, paths, frame)
+    lay = dataclasses.replace(layout(table, grid, english), table_index=table.index)
+    paths = tuple(column_paths(grid, lay.header_rows, table.n_cols))
+    signature = _signature(by_row, lay.header_rows)
+    carry, frame = _Carry(), None
+    if previous and _continues(previous[-1], table, text):
+        prev = _read(previous[-1], text, _context_before(text, previous), previous[:-1])
+        if prev is not None and signature and signature == prev.signature:
+            carry, frame = prev.carry.copy(), prev.frame
+        elif prev is not None and not lay.header_rows and prev.layout.header_rows:
+            # the header was not repeated: the first part's header and columns hold
+            carry, frame, paths, signature = prev.carry.copy(), prev.frame, prev.paths, prev.signature
+            lay = dataclasses.replace(prev.layout, header_rows=0, table_index=table.index, english=english)
+    if frame is None:
+        header_texts = [text_of(c) for r in range(lay.header_rows) for c in by_row.get(r, [])]
+        frame = _frame(table, context, header_texts)
+    facts = _body_facts(table, text, grid, by_row, lay, paths, frame, carry)
     if not facts and not any(any(ch.isdigit() for ch in c.text) for c in table.cells):
         return None
-    return facts
+    return _Read(tuple(facts), carry, lay, paths, frame, signature)
 
 
-@dataclass
-class _Section:
-    """What the section rows above a row say (a unit, a basis), and the open parent rows."""
-
-    unit: Unit | None = None
-    basis: str | None = None
-    label: str = ""
-
-
-def _body_facts(table, text, grid, by_row, lay: Layout, paths, frame: Frame) -> list[Fact]:
+def _body_facts(table, text, grid, by_row, lay: Layout, paths, frame: Frame, carry: _Carry) -> list[Fact]:
     columns: dict[int, Column] = {}
-    section = _Section()
-    parents: list[tuple[int, str, Unit | None]] = []  # (level, label, unit) of the open parent rows
+    section, parents = carry.section, carry.parents
     out: list[Fact] = []
-    last_numbered_rank = 0
+    last_numbered_rank = carry.last_numbered_rank
     # a grid whose format gives no indentation (a PDF's text layer): a row labelled with a unit
     # ("Giường bệnh (Giường)") is taken as the group of the unlabelled rows under it, as a last resort
     flat = not any(table.cells[k].indent or table.cells[k].bold for k in range(len(table.cells)))
-    sticky: Unit | None = None
+    sticky = carry.sticky
     for r in range(lay.header_rows, table.n_rows):
         starting = sorted(by_row.get(r, []), key=lambda c: c.col)
         values = [c for c in starting if lay.is_value_col(c.col) and not is_nothing(c.text)]
@@ -237,6 +306,7 @@ def _body_facts(table, text, grid, by_row, lay: Layout, paths, frame: Frame) -> 
                               row_is_time, row_time, row_basis, row_unit, unit_col_unit, guess)
             if fact is not None:
                 out.append(fact)
+    carry.last_numbered_rank, carry.sticky = last_numbered_rank, sticky
     return out
 
 
@@ -284,6 +354,7 @@ def _cell_fact(text, cell, row, lay, col: Column, frame: Frame, section: _Sectio
         metric = frame.measure if (col.is_time or not col.metric) and row_is_time else col.metric
     else:
         metric = label
+    metric = metric or frame.measure
     status, estimate = col.status, col.estimate
     if row_is_time:  # a row header that is a time is the row's header as a column's is ("Kế hoạch 2025")
         status = "target" if status_of((label,)) == "target" else status

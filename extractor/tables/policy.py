@@ -113,11 +113,11 @@ def basis(text: str, percent_hint: bool = False) -> str | None:
     k, got = comparison_at(text)
     if got is not None or k < len(_words(text)[1]):
         return got
-    if percent_hint:
+    if percent_hint:  # "Cùng kỳ (%)"; but "Kế hoạch (%)" is a plan stated in percent, not a comparison
         tokens, words = _words(text)
         for i in range(len(words)):
             b = _ctx()["bases"].match_at(list(words), i)
-            if b:
+            if b and b[1] != "plan":
                 return b[1]
     return None
 
