@@ -8,6 +8,7 @@ Facts read after decoding must equal the facts of the same text given as UTF-8.
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import subprocess
 import unicodedata
@@ -166,6 +167,7 @@ def test_decomposed_text_in_bom_less_utf16_is_still_utf16():
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "NUL"),
     (bytes(range(1, 32)) * 40, "control"),
     (b"\xff\xfe\x00\xd8A\x00", "utf-16-le"),  # a lone surrogate after the BOM
+    (random.Random(8).randbytes(4000).replace(b"\x00", b"\x01"), "control"),  # compressed-looking, no NUL
 ])
 def test_what_is_not_text_raises_a_plain_reason(data, reason):
     with pytest.raises(ValueError, match=reason):
