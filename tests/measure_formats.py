@@ -135,7 +135,7 @@ def _pages(paras: list[str]) -> list[list[str]]:
     pages, page = [], []
     for p in paras:
         try:
-            render_page(page + [p], dpi=60)
+            render_page(page + [p])
             page.append(p)
         except ValueError:
             if page:
