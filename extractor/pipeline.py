@@ -51,8 +51,9 @@ def extract_source(source: Source, doc_id: str = "", tagging: str = "selective")
     if source.tables:
         from .tables import table_facts  # noqa: PLC0415  (only documents with tables need it)
 
-        for table in source.tables:
-            got = table_facts(table, text, _table_context(source, table))
+        for k, table in enumerate(source.tables):
+            # the tables before it: one continued over a page break reads on under their headers
+            got = table_facts(table, text, _table_context(source, table), previous=source.tables[:k])
             if got is None:  # not a data grid (a layout table, one column of paragraphs): its text is prose
                 notes.append(f"table {table.index} read as prose: not a data grid")
             else:
