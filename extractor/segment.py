@@ -105,10 +105,11 @@ def _emit(out: list, body: str, base: int, start: int, end: int, para: int) -> N
 
 def windows(text: str, size: int = MAX_SENTENCE) -> list[tuple[int, int]]:
     """Consecutive spans covering ``text``, each at most ``size`` characters where a space allows:
-    cut after the last ``;`` or ``,`` of a clause in a window's second half, else at its last
-    space. A run with no space is not cut there; if longer than :data:`GLUED` characters (no word of
-    any language is: it is a chain like ``1/1/1/…``) it is cut after a mark that never joins a
-    number (not ``.`` or ``,``), so a number's digits stay together.
+    cut after the last ``;`` or ``,`` of a clause in a window's second half, else at its last space
+    between two words (a number keeps its unit), else at its last space. A run with no space is not
+    cut there; if longer than :data:`GLUED` characters (no word of any language is: it is a chain
+    like ``1/1/1/…``) it is cut after a mark that never joins a number (not ``.`` or ``,``), so a
+    number's digits stay together.
 
     >>> windows("tăng 5%, giảm 3%", size=10)
     [(0, 8), (8, 16)]
@@ -136,6 +137,11 @@ def _cut(text: str, pos: int, size: int) -> int:
         k = text.rfind(sep, lo, hi)
         if k >= 0:
             return k + 1
+    k = text.rfind(" ", lo, hi + 1)  # a space between two words (never between a number and its unit)
+    while k > lo and not (text[k - 1].isalpha() and text[k + 1:k + 2].isalpha()):
+        k = text.rfind(" ", lo, k)
+    if k > lo:
+        return k
     k = max(text.rfind(" ", pos + 1, hi + 1), text.rfind("\t", pos + 1, hi + 1), text.rfind("\n", pos + 1, hi + 1))
     if k > pos:
         return k
