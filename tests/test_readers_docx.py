@@ -166,3 +166,29 @@ def test_docx_zip_bomb_fails_fast_with_a_reason(tmp_path):
     assert "expanding" in err.value.reason and "limit" in err.value.reason
     with pytest.raises(ReadError, match="uncompressed"):
         read(path, ReadOptions(max_total_bytes=100 * 1024 * 1024, max_ratio=10_000))
+
+
+def test_docx_in_a_legacy_font_is_converted(tmp_path):
+    from extractor.readers.encodings import encode
+
+    def legacy(text):  # what Word shows for TCVN3 bytes set in .VnTime
+        return encode(text, "tcvn3").decode("cp1252")
+
+    document = docx.Document()
+    run = document.add_paragraph().add_run(legacy("Số doanh nghiệp đang hoạt động tăng 12,5% so với cùng kỳ năm trước"))
+    run.font.name = ".VnTime"
+    t = document.add_table(rows=2, cols=2)
+    for (r, c), text in {(0, 0): "Chỉ tiêu", (0, 1): "Năm 2023", (1, 0): "Doanh nghiệp thành lập mới",
+                         (1, 1): "1.250"}.items():
+        t.cell(r, c).paragraphs[0].add_run(legacy(text)).font.name = ".VnTime"
+    buf = io.BytesIO()
+    document.save(buf)
+    src = read_bytes(buf.getvalue(), "cu.docx", ReadOptions())
+    assert src.text.startswith("Số doanh nghiệp đang hoạt động tăng 12,5% so với cùng kỳ năm trước")
+    assert [c.text for c in src.tables[0].cells] == ["Chỉ tiêu", "Năm 2023", "Doanh nghiệp thành lập mới", "1.250"]
+    assert all(src.text[c.start:c.end] == c.text for c in src.tables[0].cells)
+    assert "tcvn3" in src.conversion.lower()
+
+
+def test_clean_docx_is_not_converted(report):
+    assert report.conversion == ""

@@ -153,3 +153,21 @@ def test_pdf_wrapped_lines_join_and_child_rows_are_indented(tmp_path):
     assert src.text.startswith(title + "\nĐơn vị tính: Tỷ đồng\n\n")  # the wrap is a space, the short line ends
     labels = {c.text: c.indent for c in src.tables[0].cells if c.col == 0}
     assert labels["Tổng số"] == 0 and labels["Vốn cấp tỉnh"] == labels["Vốn cấp huyện"] == 2
+
+
+def test_pdf_text_layer_in_legacy_font_mojibake_is_converted(tmp_path):
+    from extractor.readers.encodings import encode
+
+    style = _style()
+    # (no "ư": its TCVN3 byte is a soft hyphen in cp1252, which the PDF writer here does not draw)
+    lines = ["Số doanh nghiệp đang hoạt động tăng 12,5% so với cùng kỳ năm 2022.",
+             "Tổng thu ngân sách đạt 3.370 tỷ đồng."]
+    path = tmp_path / "cu.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph(encode(t, "tcvn3").decode("cp1252"), style)
+                                                     for t in lines])
+    src = read(path)
+    assert src.text == "\n".join(lines) and src.conversion
+
+
+def test_clean_pdf_is_not_converted(report):
+    assert report.conversion == ""

@@ -11,6 +11,10 @@ footers, footnotes and endnotes.
 - Page headers open the text (kind ``header``), page footers close it (kind ``footer``), each
   distinct one once; footnotes and endnotes come last as ``note`` blocks.
 
+Text set in legacy Vietnamese fonts (.VnTime, VNI-Times: every run's font one legacy encoding's) or
+recognisably mojibake is converted before the layout (:func:`.layout.mojibake`); the Source's
+``conversion`` says so.
+
 The zip's central directory is checked against the limits before anything is inflated.
 """
 from __future__ import annotations
@@ -20,7 +24,7 @@ import unicodedata
 import zipfile
 
 from ..model import Source
-from .layout import Grid, GridCell, Layout
+from .layout import Grid, GridCell, Layout, legacy_font, mojibake
 from .limits import ReadOptions, check_zip
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -190,4 +194,20 @@ def read(data: bytes, name: str, options: ReadOptions) -> Source:
         _container(footer, lay, "footer")
     for note in _notes(document):
         lay.paragraph(note, "note")
-    return lay.source(name, "docx")
+    hint = legacy_font(_fonts(document))
+    lay, conversion = lay.converted(lambda texts: mojibake(texts, hint))
+    return lay.source(name, "docx", conversion=conversion)
+
+
+def _fonts(document) -> list[str]:
+    """The fonts the document's runs name (w:rFonts), else those of its styles."""
+    seen: dict[str, None] = {}
+    for root in (document.element, document.styles.element):
+        for rf in root.iter(f"{{{_W}}}rFonts"):
+            for attr in ("ascii", "hAnsi", "cs"):
+                font = rf.get(f"{{{_W}}}{attr}")
+                if font:
+                    seen.setdefault(font)
+        if seen:
+            break
+    return list(seen)

@@ -9,10 +9,14 @@
   box (a frame around a page or a note) is not a table: its text stays prose.
 - The text outside the tables is prose in reading order: the page is cut into bands above,
   between and below the tables, and each character goes to the table or the band its centre is in.
-  A page with no table is its plain text. Lines that reach the right margin wrapped: they are
-  joined by a space, so "tháng" at a line's end and "10 năm 2024" on the next stay one date; a
-  shorter line ends its paragraph.
+  A page with no table is its plain text. A line that reaches the right margin wrapped and is
+  joined to the next by a space, so "tháng" at a line's end and "10 năm 2024" on the next stay
+  one date, unless the next line starts anew (a capital, a bullet, a list number); otherwise a
+  line break ends the line, as pdfplumber gives it.
 - A cell whose text starts further right than the others of its column is indented (a child row).
+- Text set in legacy Vietnamese fonts (.VnTime, VNI-Times) shows as mojibake in the text layer:
+  it is converted (:func:`.layout.mojibake`, the fonts' names as the hint when every non-ASCII
+  character is set in one legacy encoding's fonts), and ``Source.conversion`` says so.
 - A page whose text layer is empty is OCR'd (:func:`extractor.readers.ocr.ocr_pdf_pages`) unless
   ``options.ocr`` is off (then a note says so); its words' confidences go into
   ``Source.confidences`` in document offsets.
@@ -20,11 +24,12 @@
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from bisect import bisect_left
 
 from ..model import Source
-from .layout import Grid, GridCell, Layout
+from .layout import Grid, GridCell, Layout, legacy_font, mojibake
 from .limits import ReadOptions
 
 _EDGE_TOLERANCE = 1.5  # points: edges closer than this are one ruling line
@@ -105,9 +110,18 @@ def table_grid(table, chars=()) -> Grid | None:
     return Grid(tuple(sorted(cells, key=lambda g: (g.row, g.col))), origin="pdf-ruled")
 
 
+_NEW_LINE = re.compile(r"[A-ZĐÀ-Ỹ\-+•*–]|\d+[.)]\s|[IVX]+[.)]\s|[a-zđ][.)]\s")
+
+
+def _starts_anew(text: str) -> bool:
+    """A line opening with a capital, a bullet or a list number begins something of its own."""
+    return bool(_NEW_LINE.match(unicodedata.normalize("NFC", text))) and not text[:1].islower()
+
+
 def _paragraphs(lines: list[dict], left: float, right: float) -> str:
-    """Text lines as paragraphs: a line that reaches the right margin wrapped and joins the next
-    with a space; a shorter one ends its paragraph (a line break)."""
+    """Text lines as paragraphs: a line that reaches the right margin wrapped, and joins the next
+    with a space unless that one starts anew (a capital, a bullet, a list number); otherwise a line
+    ends its paragraph (a line break)."""
     out: list[str] = []
     width = max(1.0, right - left)
     for k, line in enumerate(lines):
@@ -115,8 +129,8 @@ def _paragraphs(lines: list[dict], left: float, right: float) -> str:
         if not text:
             continue
         out.append(text)
-        wrapped = line["x1"] >= right - _WRAP_MARGIN * width
         if k + 1 < len(lines):
+            wrapped = line["x1"] >= right - _WRAP_MARGIN * width and not _starts_anew(lines[k + 1]["text"].strip())
             out.append(" " if wrapped else "\n")
     return _nfc("".join(out).strip())
 
@@ -182,6 +196,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> Source:
         raise ValueError(f"not a readable PDF ({exc.__class__.__name__})") from None
     pages: list[list] = []
     empty: list[int] = []
+    fonts: dict[str, int] = {}
     with pdf:
         try:
             count = len(pdf.pages)
@@ -192,7 +207,11 @@ def read(data: bytes, name: str, options: ReadOptions) -> Source:
         for i in range(count):
             page = pdf.pages[i]
             try:
-                items = page_items(page) if page.chars else []
+                chars = page.chars
+                for ch in chars:
+                    if not ch["text"].isascii():
+                        fonts[ch.get("fontname", "")] = fonts.get(ch.get("fontname", ""), 0) + 1
+                items = page_items(page) if chars else []
             finally:
                 page.close()
             pages.append(items)
@@ -200,21 +219,18 @@ def read(data: bytes, name: str, options: ReadOptions) -> Source:
                 empty.append(i)
     ocr_pages, notes = _ocr(data, empty, name, options)
     lay = Layout(options)
-    confidences: list[tuple[int, int, float]] = []
     for i, items in enumerate(pages):
         if i in ocr_pages:
-            page = ocr_pages[i]
-            start = lay.paragraph(page.text, verbatim=True)
-            if start >= 0:
-                confidences.extend((start + a, start + b, c) for a, b, c in page.words)
+            lay.paragraph(ocr_pages[i].text, verbatim=True, words=ocr_pages[i].words)
             continue
         for kind, item in items:
             if kind == "table":
                 lay.table(item)
             else:
                 lay.paragraph(item)
-    source = lay.source(name, "pdf", notes=tuple(notes),
-                        confidences=tuple(confidences))
+    hint = legacy_font(fonts)
+    lay, conversion = lay.converted(lambda texts: mojibake(texts, hint))
+    source = lay.source(name, "pdf", notes=tuple(notes), conversion=conversion)
     if not source.text.strip():
         if not options.ocr and empty:
             raise ValueError("PDF with no text layer (OCR turned off: --no-ocr)")
