@@ -105,7 +105,6 @@ def test_ods_sheet_by_content():
     assert [c.text for c in src.tables[0].grid()[1]] == ["Tiểu học", "Công lập", "4512"]
 
 
-@pytest.mark.xfail(strict=True, reason="python-calamine reports no merged ranges for ODS sheets")
 def test_ods_merged_cells():
     cell = read_bytes(_ods(), "lop-hoc.ods", ReadOptions()).tables[0].cells[0]
     assert (cell.text, cell.colspan) == ("Số lớp học", 2)

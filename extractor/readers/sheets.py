@@ -1,6 +1,7 @@
 """Spreadsheets (.xlsx, .xls, .ods through python-calamine) and .csv files: each sheet a table.
 
-- A sheet's merged ranges become merged cells (written once); the sheet name is the table's
+- A sheet's merged ranges become merged cells (written once; an .ods sheet's spans are read from
+  its content.xml, which calamine does not report); the sheet name is the table's
   caption (not a default name such as "Sheet1"); empty rows and columns are trimmed (a merged cell keeps the span of what is left).
 - Title rows above the grid (one filled cell, in the sheet's first used column) are paragraphs
   before the table; notes below it (after an empty row, one filled cell in the first column each)
@@ -222,6 +223,44 @@ def _cell_styles(zf: zipfile.ZipFile, part: str, styles: list[Style]) -> dict[tu
     return out
 
 
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def _ods_merges(zf: zipfile.ZipFile) -> list[list[tuple[tuple[int, int], tuple[int, int]]]]:
+    """The merged ranges of each sheet of an .ods (calamine reports none), in sheet order, from
+    content.xml's number-rows-spanned / number-columns-spanned (repeated rows and cells counted)."""
+    from lxml import etree  # noqa: PLC0415
+
+    out: list[list] = []
+    row, col = -1, 0
+    depth = 0  # inside a sheet's own rows, not a nested table's
+    with zf.open("content.xml") as fh:
+        for event, el in etree.iterparse(fh, events=("start", "end"), resolve_entities=False, no_network=True,
+                                         huge_tree=True):
+            tag = el.tag
+            if tag == f"{_TABLE}table":
+                depth += 1 if event == "start" else -1
+                if event == "start" and depth == 1:
+                    out.append([])
+                    row = -1
+                continue
+            if depth != 1:
+                continue
+            if tag == f"{_TABLE}table-row":
+                if event == "start":
+                    row, col = row + 1, 0
+                else:
+                    row += max(1, int(el.get(f"{_TABLE}number-rows-repeated", "1") or 1)) - 1
+                    el.clear()
+            elif tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell") and event == "end":
+                rs = int(el.get(f"{_TABLE}number-rows-spanned", "1") or 1)
+                cs = int(el.get(f"{_TABLE}number-columns-spanned", "1") or 1)
+                if rs > 1 or cs > 1:
+                    out[-1].append(((row, col), (row + rs - 1, col + cs - 1)))
+                col += max(1, int(el.get(f"{_TABLE}number-columns-repeated", "1") or 1))
+    return out
+
+
 def _lay_sheet(rows: list[list[str]], merges, caption: str, origin: str, lay: Layout,
                hints: dict[tuple[int, int], Style] | None = None) -> None:
     """Title rows, the grid and the notes of one sheet (``rows`` of text, ``merges`` as inclusive
@@ -293,13 +332,18 @@ def read(data: bytes, name: str, options: ReadOptions) -> Source:
             from None
     lay = Layout(options)
     fmt = detect(data, name)
-    styles, parts = [], {}
+    styles, parts, ods_merges = [], {}, []
+    if zf is not None and fmt == "ods" and "content.xml" in zf.namelist():
+        try:
+            ods_merges = _ods_merges(zf)
+        except Exception:  # noqa: BLE001  (spans are structure on top of the values calamine read)
+            lay.note("merged cells not read")
     if zf is not None and fmt == "xlsx":
         try:
             styles, parts = _styles(zf), _sheet_parts(zf)
         except Exception:  # noqa: BLE001  (styles are hints: a broken styles part leaves the values as they are)
             lay.note("cell styles not read (number formats, indents)")
-    for sheet_name in wb.sheet_names:
+    for number, sheet_name in enumerate(wb.sheet_names):
         sheet = wb.get_sheet_by_name(sheet_name)
         end = sheet.end
         if end is None:
@@ -319,7 +363,8 @@ def read(data: bytes, name: str, options: ReadOptions) -> Source:
                 lay.note(f"sheet {sheet_name!r}: cell styles not read")
         rows = [[value_text(v, hints.get((r, c))) for c, v in enumerate(row)]
                 for r, row in enumerate(sheet.to_python(skip_empty_area=False))]
-        _lay_sheet(rows, sheet.merged_cell_ranges or [], caption, "sheet", lay, hints)
+        merges = sheet.merged_cell_ranges or (ods_merges[number] if number < len(ods_merges) else [])
+        _lay_sheet(rows, merges, caption, "sheet", lay, hints)
     source = lay.source(name, fmt)
     if not source.text.strip():
         raise ValueError("workbook with no filled cell")
