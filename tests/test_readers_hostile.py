@@ -116,6 +116,17 @@ def test_symlink_out_of_the_tree_is_not_followed(tmp_path):
     assert read(tree / "link.txt", ReadOptions(root=str(tmp_path))).text == SENTENCE
 
 
+def test_linked_folder_out_of_the_tree_is_not_followed(tmp_path):
+    outside, tree = tmp_path / "ngoai", tmp_path / "bao-cao"
+    outside.mkdir()
+    tree.mkdir()
+    (outside / "mat.txt").write_text(SENTENCE, encoding="utf-8")
+    (tree / "thu-muc").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(ReadError, match="outside the input folder"):
+        read(tree / "thu-muc" / "mat.txt", ReadOptions(root=str(tree)))
+    assert read(tree / "thu-muc" / "mat.txt", ReadOptions(root=str(tree), follow_links=True)).text == SENTENCE
+
+
 def test_symlink_loop_is_a_reason(tmp_path):
     (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
     (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")

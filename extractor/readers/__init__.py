@@ -97,7 +97,8 @@ def _inside(path: Path, root: Path) -> bool:
 def _load(path: Path, options: ReadOptions) -> bytes:
     """The bytes of a regular file, after the checks that need no opening."""
     try:
-        if path.is_symlink() and not options.follow_links:
+        if not options.follow_links and (options.root or path.is_symlink()):
+            # the file a link (or a linked folder on the way) leads to must be inside the input tree
             root = Path(options.root or path.parent).resolve()
             target = path.resolve(strict=True)
             if not _inside(target, root):
