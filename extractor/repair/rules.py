@@ -195,8 +195,8 @@ def _split_patterns() -> dict:
         "date_year": regex.compile(r"(?<![\d/])(\d{1,2}/\d{1,2}/)((?:19|20)\d) (\d)(?![\d.,])"),
         "month": regex.compile(r"(?<=(?i:" + _alternation(resources.temporal()["month"]) + r") )(1) ([0-2])"
                                r"(?=/(?:19|20)\d\d(?!\d))"),
-        # a piece with a leading zero and a decimal part is no number of its own: `1 02,7%` is 102,7%
-        "lead_zero": regex.compile(r"(?<![\d.,])(\d{1,2}) (0\d{1,2},\d{1,2})(?= ?%| (?:" +
+        # a piece with a leading zero is no number of its own: `1 02,7%` is 102,7%, `1 05 tỷ` is 105 tỷ
+        "lead_zero": regex.compile(r"(?<![\d.,])(\d{1,2}) (0\d{1,2}(?:,\d{1,2})?)(?![\d.,])(?= ?%| (?:" +
                                    _scale_words() + r")(?!\p{L}))"),
         # a decimal ",0" then one digit and %: `4,0 3%` is 4,03% (a bare 4,0 before a percentage means nothing)
         "decimal_zero": regex.compile(r"(?<![\d.,])(\d{1,3},0) (\d)(?= ?%)"),
