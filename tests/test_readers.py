@@ -87,3 +87,31 @@ def test_discover_walks_folders_in_order(tmp_path):
         (tmp_path / name).write_text("x", encoding="utf-8")
     assert [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path])] == \
         ["1.txt", "b/2.txt", "b/3.html", "notes.csv"]
+
+
+def test_library_read_and_extract_file(tmp_path):
+    import extractor
+
+    path = tmp_path / "bang.html"
+    path.write_text("<html><body><p>Thu ngân sách năm 2023 đạt 3.370 tỷ đồng.</p><table>"
+                    "<tr><th>Chỉ tiêu</th><th>Đơn vị tính</th><th>Năm 2023</th></tr>"
+                    "<tr><td>Số doanh nghiệp thành lập mới</td><td>Doanh nghiệp</td><td>1.250</td></tr>"
+                    "</table></body></html>", encoding="utf-8")
+    source = extractor.read(path)
+    assert source.format == "html" and source.tables[0].grid()[1][2].text == "1.250"
+    doc = extractor.extract_file(path)
+    assert doc.source is not None and all(doc.raw[f.start:f.end] == f.text for f in doc.facts)
+    cell = [f for f in doc.facts if f.table == 0]
+    assert [(f.text, f.value) for f in cell] == [("1.250", 1250)]
+    assert any(f.text.startswith("3.370") and f.table is None for f in doc.facts)
+
+
+def test_header_without_body_is_kept_as_a_table(tmp_path):
+    path = tmp_path / "dau.html"
+    path.write_text("<html><body><table><thead><tr><th>Huyện</th><th>Năm 2022</th><th>Năm 2023</th></tr></thead>"
+                    "</table></body></html>", encoding="utf-8")
+    import extractor
+
+    assert read_text(path) == "Huyện | Năm 2022 | Năm 2023"
+    assert all(c.header for c in extractor.read(path).tables[0].cells)
+    assert extractor.extract_file(path).facts == ()  # header years are no facts
