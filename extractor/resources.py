@@ -293,6 +293,7 @@ def readers() -> dict:
                                reverse=True)),
         "stamp_max_chars": int(html["stamp_max_chars"]),
         "furniture": tuple(tuple(f.lower().split()) for f in html["furniture"]),
+        "furniture_whole": frozenset(f.lower() for f in html["furniture_whole"]),
         "default_sheet_names": frozenset(unicodedata.normalize("NFC", s).lower()
                                          for s in load("readers")["sheets"]["default_names"]),
     }

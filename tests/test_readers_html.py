@@ -168,3 +168,24 @@ def test_layout_offsets_for_prose_and_tables():
     for b in src.blocks:
         assert src.text[b.start:b.end].strip() == src.text[b.start:b.end]
     assert all(src.text[c.start:c.end] == c.text for c in src.tables[0].cells)
+
+
+PORTAL = """<html><head><meta charset="utf-8"></head><body>
+<div id="header"><div class="logo">Cổng thông tin điện tử tỉnh</div>
+<ul class="nav-top"><li><a href="/">Trang chủ</a></li><li><a href="/gt">Giới thiệu</a></li></ul></div>
+<div class="container"><div class="col-left">
+<div class="box-weather">Thời tiết Quy Nhơn: 28°C, độ ẩm 80%</div>
+<div class="ty-gia">USD 24.500 đồng</div>
+<div class="counter">Lượt truy cập: 12.345.678</div>
+</div>
+<div class="news-detail"><h1>Kinh tế tỉnh 9 tháng năm 2023</h1>
+<div class="meta">Ngày đăng: 03/10/2023 08:15 | Lượt xem: 2.104</div>
+<p>Tổng sản phẩm trên địa bàn 9 tháng ước tăng 6,1% so với cùng kỳ.</p>
+<div class="tin-cung-chuyen-muc"><h3>Tin cùng chuyên mục</h3>
+<a href="/1">Kinh tế 6 tháng tăng 5%</a> <a href="/2">Xuất khẩu đạt 1,2 tỷ USD</a> <a href="/3">Thu ngân sách 2022</a></div>
+</div></div><div id="footer">Bản quyền © 2023. Điện thoại: 0256 3822 001</div></body></html>"""
+
+
+def test_html_portal_widgets_and_lists_are_left_out():
+    src = read_bytes(PORTAL.encode(), "portal.html", ReadOptions())
+    assert src.text == "Kinh tế tỉnh 9 tháng năm 2023\n\nTổng sản phẩm trên địa bàn 9 tháng ước tăng 6,1% so với cùng kỳ."

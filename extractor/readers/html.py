@@ -44,11 +44,13 @@ def _norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def _is_furniture(el, furniture) -> bool:
+def _is_furniture(el, furniture, whole=frozenset()) -> bool:
     names = f"{el.get('class', '')} {el.get('id', '')}".lower()
     if not names.strip():
         return False
     for name in names.split():
+        if name in whole:
+            return True
         words = [w for w in _WORDS.split(name) if w]
         for term in furniture:
             n = len(term)
@@ -69,7 +71,7 @@ def _link_heavy(el) -> bool:
 
 def _clean(root) -> None:
     """Remove page furniture in place (see the module doc)."""
-    furniture = resources.readers()["furniture"]
+    furniture, whole = resources.readers()["furniture"], resources.readers()["furniture_whole"]
     doomed = []
     for el in root.iter():
         if not isinstance(el.tag, str):
@@ -81,7 +83,7 @@ def _clean(root) -> None:
         if tag in _DROP or el.get("hidden") is not None or _HIDDEN.search(el.get("style", "")) \
                 or el.get("aria-hidden") == "true":
             doomed.append(el)
-        elif tag in _CONTAINERS and (_is_furniture(el, furniture) or _link_heavy(el)):
+        elif tag in _CONTAINERS and (_is_furniture(el, furniture, whole) or _link_heavy(el)):
             doomed.append(el)
     for el in doomed:
         parent = el.getparent()
