@@ -54,6 +54,7 @@ def test_tables_english_grouping_only_when_nothing_contradicts_it():
     assert grouping_of(["1,512,300", "48.9", "2,104"])
     assert not grouping_of(["1,512,300", "4736,0"])  # a decimal comma: Vietnamese
     assert not grouping_of(["1.234.567", "12,5"])
+    assert not grouping_of(["1.234", "12.5"])  # a dot decimal alone proves nothing: "1.234" stays 1234
     assert read_cell("2,104", english=True).value == Decimal("2104")
     assert read_cell("48.9", english=True).value == Decimal("48.9")
     assert read_cell("2,104").value == Decimal("2.104")
@@ -135,6 +136,8 @@ def test_tables_status_from_the_lowest_level_that_says_one():
     assert status_of(("Kế hoạch năm 2024", "Thực hiện 6 tháng")) == "actual"
     assert status_of(("Kế hoạch 2025 so với ước TH 2024 (%)",)) == "target"
     assert status_of(("Vốn chương trình mục tiêu quốc gia",)) == "actual"
+    assert status_of(("Dự toán năm 2024", "Kinh phí thực hiện tự chủ")) == "target"
+    assert status_of(("Dự toán năm 2024", "Thực hiện 9 tháng")) == "actual"
     assert is_estimate(("ƯTH năm 2024",)) and is_estimate(("Ước tính", "Tháng 11"))
     assert not is_estimate(("Thực hiện tháng 10",))
 
@@ -149,6 +152,8 @@ def test_tables_bases():
     assert basis("Cùng kỳ năm trước") is None  # the base period's own level, no comparison
     assert basis("Cùng kỳ (%)", percent_hint=True) == "same_period"
     assert basis("Cơ cấu (%)", percent_hint=True) is None
+    assert basis("Kế hoạch năm 2024 (%)", percent_hint=True) is None  # a plan in percent
+    assert status_of(("Kế hoạch năm 2024 (%)",)) == "target"
     assert basis("So sánh ước thực hiện với dự toán (%)") == "plan"
 
 

@@ -44,7 +44,9 @@ _CELL = regex.compile(
 # footnote marks after a number ("1.234*", "56,7(*)", "12,5 (1)")
 _NOTE = regex.compile(r"\s*(?:\(\s*\*+\s*\)|\*+|\(\d\))$")
 _SPACES = regex.compile(r"[ \u00a0\u202f]")
-_ENGLISH = regex.compile(r"^\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?$|^\d{1,3}(?:,\d{3})+\.\d+$|^\d+\.\d{1,2}$")
+# a comma grouping thousands twice, or before a decimal point: only English writes that ("12.5" alone
+# is read as a decimal either way and proves nothing)
+_ENGLISH = regex.compile(r"^\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?$|^\d{1,3}(?:,\d{3})+\.\d+$")
 _VIETNAMESE = regex.compile(r"^\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?$|^\d{1,3}(?:\.\d{3})+,\d+$|^\d+,\d{1,2}$|^\d+,\d{4,}$")
 
 

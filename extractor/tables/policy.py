@@ -142,8 +142,10 @@ def _cue(words: list[str], end: int) -> str:
         for name in ("target", "forecast"):
             if ctx[name].match_at(words, i):
                 return "target"
-        if tab["actual"].match_at(words, i) or tab["estimate"].match_at(words, i) \
-                or ctx["clause_approx"].match_at(words, i):
+        # "Thực hiện tháng 9", "Ước TH 2023" open their header; in "Kinh phí thực hiện tự chủ" the
+        # word names the funds, not what happened
+        if i == 0 and (tab["actual"].match_at(words, i) or tab["estimate"].match_at(words, i)
+                       or ctx["clause_approx"].match_at(words, i)):
             return "actual"
         i += 1
     return ""
