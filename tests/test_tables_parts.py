@@ -149,6 +149,7 @@ def test_tables_bases():
     assert basis("Năm 2023 so với năm 2022 (%)") == "previous_year"
     assert basis("so với tháng 12 năm 2017") == ""  # a fixed base
     assert basis("2024/2021 (%)") == ""
+    assert basis("TH 2023/TH 2022") == "previous_year"
     assert basis("Cùng kỳ năm trước") is None  # the base period's own level, no comparison
     assert basis("Cùng kỳ (%)", percent_hint=True) == "same_period"
     assert basis("Cơ cấu (%)", percent_hint=True) is None

@@ -72,10 +72,9 @@ def comparison_at(text: str) -> tuple[int, str | None]:
             b = bases.match_at(words, k + 1)
             if b:
                 return k, b[1]
-            if tok.text == "/" and k >= 1 and tokens[k - 1].kind == NUM and tokens[k + 1].kind == NUM \
-                    and len(tokens[k - 1].text) == 4 and len(tokens[k + 1].text) == 4:
-                a, b2 = int(tokens[k - 1].text), int(tokens[k + 1].text)
-                if 1900 <= b2 < a <= 2100:  # 2023/2022: this year over a base year
+            if tok.text == "/":
+                a, b2 = _year_near(tokens, k - 1, -1), _year_near(tokens, k + 1, 1)
+                if a and b2 and 1900 <= b2 < a <= 2100:  # 2023/2022, "TH 2023/TH 2022": a year over a base year
                     return k, "previous_year" if a - b2 == 1 else ""
         b = bases.match_at(words, k)
         if b:
@@ -88,6 +87,16 @@ def comparison_at(text: str) -> tuple[int, str | None]:
             if j + 1 < n and tokens[j].text == "=" and tokens[j + 1].text == "100":
                 return k, ""
     return n, None
+
+
+def _year_near(tokens, k: int, step: int) -> int | None:
+    """A year at token k or one word further (a status word between: "TH 2023/TH 2022")."""
+    for j in (k, k + step):
+        if 0 <= j < len(tokens) and tokens[j].kind == NUM and len(tokens[j].text) == 4 and tokens[j].text.isdigit():
+            return int(tokens[j].text)
+        if not (0 <= j < len(tokens)) or tokens[j].kind == NUM or len(tokens[j].text) > 3:
+            return None
+    return None
 
 
 def _base_after(words, k: int, text: str, tokens, period: str, bases, default):
