@@ -178,8 +178,11 @@ def test_an_encoding_hint_decides_an_8bit_run():
     assert decode(encode("Tổng thu 1.250 tỷ đồng", "vni"), "VNI-Times").text == "Tổng thu 1.250 tỷ đồng"
     assert decode(b"T\xe6ng thu", "tcvn3").text == "Tổng thu"
     text = "Số lượng doanh nghiệp đang hoạt động"
-    got = decode(encode(text, "tcvn3"), "cp1252")  # a Western code page declared over .VnTime text
-    assert got.text == text and "tcvn3" in got.conversion
+    for page in ("cp1252", "windows-1258", "latin-1"):  # a code page declared over .VnTime text
+        got = decode(encode(text, "tcvn3"), page)
+        assert got.text == text and got.encoding == "tcvn3"
+    assert decode(encode(text, "cp1258"), "windows-1258").encoding == "cp1258"
+    assert decode("Größe: 12 m²".encode("latin-1"), "latin-1").text == "Größe: 12 m²"
 
 
 # --- mojibake in Unicode text -------------------------------------------------------------------

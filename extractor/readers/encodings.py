@@ -376,8 +376,9 @@ def decode_as(data: bytes, encoding: str, capitals: bool = False) -> str:
 
 def decode(data: bytes, hint: str = "") -> Decoded:
     """The text of ``data``, its encoding, the conversion applied and a confidence (see the module
-    doc). ``hint`` is an encoding name (``"tcvn3"``, ``"cp1258"``) or a font name (``".VnTimeH"``);
-    a BOM overrides it. Raises ValueError (a plain reason) for data that is no text.
+    doc). ``hint`` is a legacy encoding's name (``"tcvn3"``) or a font name (``".VnTimeH"``), which
+    decide, or a code page a format declares (``"cp1258"``), which only stands in when no reading is
+    Vietnamese; a BOM overrides any. Raises ValueError (a plain reason) for data that is no text.
 
     >>> decode("Tăng 17,7%".encode("utf-32")).text, decode("Tăng 17,7%".encode("utf-16-le")).encoding
     ('Tăng 17,7%', 'utf-16-le')
@@ -409,14 +410,12 @@ def decode(data: bytes, hint: str = "") -> Decoded:
     except ValueError:
         if data.isascii():
             raise
-    western = _western(hint)
-    if western:
-        return _unicode(data, western, 0, "")
-    return _eight_bit(data)
+    return _eight_bit(data, _western(hint) or "cp1252")
 
 
-def _eight_bit(data: bytes) -> Decoded:
-    """The 8-bit reading that is most Vietnamese; Windows-1252 when none is."""
+def _eight_bit(data: bytes, fallback: str) -> Decoded:
+    """The 8-bit reading that is most Vietnamese; the code page ``fallback`` when none is (a code
+    page a format declares is only that: old pages declared windows-1258 over .VnTime text)."""
     best: tuple | None = None
     sample = data[:SAMPLE_CHARS]  # candidates are scored on the head; the one chosen reads it all
     for order, name in enumerate(_legacy_names()):
@@ -430,9 +429,9 @@ def _eight_bit(data: bytes) -> Decoded:
         text = decode_as(data, name)
         _not_text(text, name)
         return Decoded(text, name, f"{name} bytes → Unicode, confidence {score.confidence:.2f}", score.confidence)
-    text = data.decode("cp1252", errors="replace")
-    _not_text(text, "cp1252")
-    return Decoded(text, "cp1252", "", 0.5)
+    text = decode_as(data, "cp1258") if fallback == "cp1258" else data.decode(fallback, errors="replace")
+    _not_text(text, fallback)
+    return Decoded(text, fallback, "", 0.5)
 
 
 # --- mojibake inside Unicode text --------------------------------------------------------------
