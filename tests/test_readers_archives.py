@@ -290,3 +290,38 @@ def test_mht_reads_the_page_not_its_resources(tmp_path):
 def test_not_a_message():
     with pytest.raises(ReadError, match="no readable text"):
         list(mail.members(b"From: a@example.vn\nSubject: trong\n\n   \n", "trong.eml"))
+
+
+def _mutations(seed: bytes, count: int, rnd):
+    """Damaged copies of ``seed``: bytes changed, cut out and inserted at random places."""
+    for _ in range(count):
+        data = bytearray(seed)
+        for _ in range(rnd.randint(1, 8)):
+            at, op = rnd.randrange(len(data)), rnd.random()
+            if op < 0.5:
+                data[at] = rnd.randrange(256)
+            elif op < 0.75:
+                del data[at:at + rnd.randint(1, 20)]
+            else:
+                data[at:at] = bytes(rnd.randrange(256) for _ in range(rnd.randint(1, 10)))
+        yield bytes(data)
+
+
+@pytest.mark.parametrize("kind", ["zip", "tar.gz", "eml"])
+def test_damaged_containers_give_reasons_never_tracebacks(kind):
+    import random
+
+    message = EmailMessage()
+    message["From"] = "a@example.vn"
+    message.set_content(SENTENCE)
+    message.add_alternative(f"<p>{SENTENCE}</p>", subtype="html")
+    message.add_attachment(make_zip({"a.txt": b"x"}), maintype="application", subtype="zip", filename="a.zip")
+    seed = {"zip": make_zip({"a.txt": SENTENCE.encode() * 5, "b/c.txt": b"y"}),
+            "tar.gz": make_tar({"a.txt": SENTENCE.encode() * 40}), "eml": message.as_bytes()}[kind]
+    read = mail.members if kind == "eml" else archives.members
+    for data in _mutations(seed, 300, random.Random(kind)):
+        try:
+            for _, payload in read(data, f"hong.{kind}"):
+                assert isinstance(payload, (bytes, ReadError))
+        except ReadError:
+            pass

@@ -160,7 +160,7 @@ def test_odt_bomb_is_refused_before_inflating(monkeypatch):
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         zf.writestr("content.xml", b" " * (40 << 20))
-    monkeypatch.setattr(zipfile.ZipFile, "read", lambda *a, **k: pytest.fail("a member was inflated"))
+    monkeypatch.setattr(zipfile.ZipFile, "open", lambda *a, **k: pytest.fail("a member was inflated"))
     with pytest.raises(ReadError, match="bomb"):
         office.read_odt(out.getvalue(), "bomb.odt")
 
@@ -329,3 +329,20 @@ def test_antiword_tables_become_grids():
     assert [(c.row, c.col, c.text) for c in table.cells] == [
         (0, 0, "Chỉ tiêu"), (0, 1, "Năm 2023"), (1, 0, "Số lao động"), (1, 1, "29.576")]
     assert source.text.endswith("Đạt 118% kế hoạch.")
+
+
+@pytest.mark.parametrize("kind", ["rtf", "odt"])
+def test_damaged_documents_give_reasons_never_tracebacks(kind):
+    import random
+
+    from .test_readers_archives import _mutations
+
+    if kind == "rtf":
+        seed, read = (_RTF_HEAD + r"\pard " + rtf_unicode(paragraphs()[12]) + r"\par}").encode(), office.read_rtf
+    else:
+        seed, read = build_odt(_odt_paragraph(paragraphs()[12]), header="Trang 1"), office.read_odt
+    for data in _mutations(seed, 300, random.Random(kind)):
+        try:
+            read(data, f"hong.{kind}").text.encode("utf-8")
+        except ReadError:
+            pass

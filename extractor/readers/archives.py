@@ -114,9 +114,28 @@ def open_zip(data: bytes, name: str, options: ReadOptions | None = None, what: s
     try:
         return check_zip(data, options or ReadOptions())
     except ValueError as exc:
-        raise ReadError(name, f"{exc} (an archive bomb?)") from exc
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
+        if "the limit is" in str(exc):  # a cap of limits.check_zip
+            raise ReadError(name, f"{exc} (an archive bomb?)") from exc
         raise ReadError(name, f"not a readable {what} ({why(exc)})") from exc
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as exc:
+        raise ReadError(name, f"not a readable {what} ({why(exc)})") from exc
+
+
+# what reading a member of a damaged zip may raise
+MEMBER_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, ValueError, OSError,
+                 EOFError, zlib.error, lzma.LZMAError, KeyError)
+
+
+def read_member(zf: zipfile.ZipFile, member: str, name: str, what: str = "zip member") -> bytes:
+    """One member's bytes (at most its declared size), or a ReadError naming what is damaged."""
+    try:
+        info = zf.getinfo(member)
+        if info.flag_bits & 0x1:
+            raise ReadError(f"{name}!{member}", "encrypted (password-protected) member: cannot be read")
+        with zf.open(info) as fh:
+            return fh.read(info.file_size)
+    except MEMBER_ERRORS as exc:
+        raise ReadError(name, f"corrupt {what} {member} ({why(exc)})") from exc
 
 
 def check_sizes(name: str, sizes: list[tuple[str, int, int]], packed: int, options: ReadOptions) -> None:
@@ -140,7 +159,7 @@ def check_sizes(name: str, sizes: list[tuple[str, int, int]], packed: int, optio
 
 def _zip_entries(data: bytes, name: str, options, budget: _Budget):
     zf = open_zip(data, name, options)
-    infos = [i for i in zf.infolist() if not i.is_dir() and not i.filename.startswith(_SKIPPED_PREFIXES)]
+    infos = [i for i in zf.infolist() if not i.filename.endswith("/") and not i.filename.startswith(_SKIPPED_PREFIXES)]
     budget.take(name, len(infos), sum(i.file_size for i in infos))
     for info in infos:
         member = safe_name(info.filename)
@@ -157,8 +176,7 @@ def _zip_entries(data: bytes, name: str, options, budget: _Budget):
         try:
             with zf.open(info) as fh:
                 payload = fh.read(info.file_size + 1)
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError, EOFError,
-                zlib.error, lzma.LZMAError) as exc:
+        except MEMBER_ERRORS as exc:
             yield member, ReadError(f"{name}!{member}", f"corrupt or unsupported zip member ({why(exc)})")
             continue
         if len(payload) > info.file_size:

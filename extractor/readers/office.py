@@ -23,7 +23,7 @@ import unicodedata
 import zipfile
 
 from . import ReadError
-from .archives import open_zip, why
+from .archives import open_zip, read_member
 from .layout import Grid, GridCell, Layout
 from .limits import ReadOptions
 
@@ -148,12 +148,9 @@ def read_odt(data: bytes, name: str, options: ReadOptions | None = None):
     """An OpenDocument text (see the module doc)."""
     options = options or ReadOptions()
     zf = open_zip(data, name, options, what="OpenDocument file")
-    try:
-        content = zf.read("content.xml")
-    except KeyError:
-        raise ReadError(name, "OpenDocument file without content.xml") from None
-    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as exc:
-        raise ReadError(name, f"corrupt OpenDocument file ({why(exc)})") from exc
+    if "content.xml" not in zf.namelist():
+        raise ReadError(name, "OpenDocument file without content.xml")
+    content = read_member(zf, "content.xml", name, "OpenDocument part")
     root = _parse_xml(content, name)
     body = root.find(f"{_q('office', 'body')}/{_q('office', 'text')}")
     if body is None:
@@ -176,12 +173,9 @@ def read_odt(data: bytes, name: str, options: ReadOptions | None = None):
 
 def _odt_page_parts(zf: zipfile.ZipFile, name: str) -> tuple[list[str], list[str]]:
     """The distinct page headers and footers of the master pages in styles.xml (none when absent)."""
-    try:
-        styles = zf.read("styles.xml")
-    except KeyError:
+    if "styles.xml" not in zf.namelist():
         return [], []
-    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as exc:
-        raise ReadError(name, f"corrupt OpenDocument file ({why(exc)})") from exc
+    styles = read_member(zf, "styles.xml", name, "OpenDocument part")
     root = _parse_xml(styles, name)
     out: dict[str, dict[str, None]] = {"header": {}, "footer": {}}
     for page in root.iter(_q("style", "master-page")):

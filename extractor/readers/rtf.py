@@ -215,14 +215,11 @@ class _Reader:
             self.legacy_missing = True
         codec = self.ansicpg
         if font is not None:
-            if font.codepage:
+            if font.codepage and _known(f"cp{font.codepage}"):
                 codec = f"cp{font.codepage}"
             elif font.charset in _CHARSETS:
                 codec = _CHARSETS[font.charset]
-        try:
-            return data.decode(codec, "replace")
-        except LookupError:
-            return data.decode(self.ansicpg, "replace")
+        return data.decode(codec, "replace")
 
     # --- structure --------------------------------------------------------------------------
 
@@ -344,7 +341,7 @@ class _Reader:
             self.font_entry.charset = arg
         elif word == "cpg" and arg is not None and self.font_entry is not None:
             self.font_entry.codepage = arg
-        elif word == "ansicpg" and arg is not None and arg > 0:
+        elif word == "ansicpg" and arg is not None and _known(f"cp{arg}"):
             self.ansicpg = f"cp{arg}"
         elif word in ("mac", "pc", "pca"):
             self.ansicpg = {"mac": "mac_roman", "pc": "cp437", "pca": "cp850"}[word]
@@ -402,6 +399,17 @@ class _Reader:
             self.end_font()
         elif child.dest == "font" and self.group.dest != "font":
             self.end_font()
+
+
+def _known(codec: str) -> bool:
+    """A code page Python can decode (an unknown \\ansicpg or \\cpg keeps the one before)."""
+    import codecs  # noqa: PLC0415
+
+    try:
+        codecs.lookup(codec)
+    except LookupError:
+        return False
+    return True
 
 
 def _table_cells(rows: list[_Row]) -> tuple[RtfCell, ...]:
