@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor import extract, resources
+from extractor.model import OffsetMap
 from extractor.readers import encodings as E
 from extractor.readers.encodings import decode, encode, fix_mojibake, font_encoding
 
@@ -242,6 +243,10 @@ def test_a_mixed_document_converts_only_its_legacy_lines():
     fixed = fix_mojibake(text)
     assert fixed.text == clean + "Chi ngân sách địa phương đạt 9.406 tỷ đồng, bằng 52,3% dự toán.\n" + clean
     assert [(e.start, e.end) for e in fixed.edits] == [(len(clean), len(clean) + len(legacy))]
+    offsets = OffsetMap.from_edits(fixed.edits)
+    assert offsets.apply(text) == fixed.text  # the edits replay the conversion on the input
+    f = next(f for f in extract(fixed.text) if f.value == 9406000000000)
+    assert text[slice(*offsets.to_source(f.start, f.end))] == legacy  # a converted span maps back to its line
 
 
 def test_pdf_stand_ins_for_legacy_bytes_are_restored_next_to_letters_only():

@@ -19,7 +19,8 @@ Offsets: a conversion rewrites the text as a whole. The Source built from it hol
 text (``Source.encoding`` and ``Source.conversion`` record what was done), and every fact offset
 then refers to the converted text, not to the bytes or the mojibake. ``Fixed.edits`` gives one
 :class:`~extractor.model.Edit` per converted line, in the input's offsets, for a caller that
-wants to map back.
+wants to map back (through :class:`~extractor.model.OffsetMap`, a span inside a converted line maps
+to the whole line: legacy characters do not line up one to one with Unicode ones).
 
 :func:`encode` is the inverse of the tables (test files, samples); :func:`font_encoding` reads a
 font name; :func:`vietnamese_score` is the measure both directions are decided by.
