@@ -91,6 +91,7 @@ class _Font:
     charset: int = 0
     codepage: int = 0
     name: str = ""
+    legacy: str | None = None  # the legacy encoding its name stands for, once looked up
 
 
 @dataclass(slots=True)
@@ -205,7 +206,11 @@ class _Reader:
         sink.append(self.decode(data, self.fonts.get(self.bytes_font)))
 
     def decode(self, data: bytes, font: _Font | None) -> str:
-        legacy = legacy_encoding(font.name) if font else ""
+        legacy = ""
+        if font is not None:
+            if font.legacy is None:
+                font.legacy = legacy_encoding(font.name)
+            legacy = font.legacy
         if legacy:
             converted = _legacy_decode(data, font.name)
             if converted is not None:
