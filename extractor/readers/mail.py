@@ -7,8 +7,9 @@
   the declared charset decoded and the text handed on as UTF-8 (``message.eml!body.html``);
   a charset Python does not know leaves the bytes as they are, for the text reader to detect;
 - attachments (and attached messages) of formats the readers know, by their file name
-  (``message.eml!bao-cao.docx``); inline pictures of the body (logos, signatures) and unknown
-  formats are skipped, each named in a :class:`ReadError` payload so nothing goes unsaid.
+  (``message.eml!bao-cao.docx``); an attachment of another format is named with a
+  :class:`ReadError` payload saying so; inline pictures of the body (logos, signatures) are not
+  documents and are skipped.
 
 An .mht is a ``multipart/related`` message whose first HTML part is the page; its pictures and
 style sheets are the page's resources and are not members.
