@@ -28,18 +28,17 @@ LEGACY = ["tcvn3", "tcvn5712-1", "vni", "viscii", "vps", "cp1258"]
 
 # Report paragraphs written for these tests in the style of provincial reports (figures invented).
 PARAGRAPHS = [
-    "UBND TỈNH HÀ TĨNH\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n\nBÁO CÁO\n"
-    "Kết quả công tác lao động, việc làm năm 2023 và nhiệm vụ năm 2024\n\n"
-    "Năm 2023, toàn tỉnh đã giải quyết việc làm cho 21.340 lao động, đạt 106,7% kế hoạch năm, tăng 4,2% "
-    "so với cùng kỳ; trong đó xuất khẩu lao động 5.812 người. Tỷ lệ lao động qua đào tạo đạt 68,5%, có "
-    "bằng cấp, chứng chỉ đạt 29,1%. Tổng kinh phí chi trả trợ cấp xã hội hằng tháng là 318,6 tỷ đồng cho "
-    "46.207 đối tượng.\n",
+    "UBND TỈNH HÀ TĨNH\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n\nBÁO CÁO\nKết quả công tác lao động, việc làm "
+    "năm 2023 và nhiệm vụ năm 2024\n\nNăm 2023, toàn tỉnh đã giải quyết việc làm cho 21.340 lao động, đạt "
+    "106,7% kế hoạch năm, tăng 4,2% so với cùng kỳ; trong đó xuất khẩu lao động 5.812 người. Tỷ lệ lao "
+    "động qua đào tạo đạt 68,5%, có bằng cấp, chứng chỉ đạt 29,1%. Tổng kinh phí chi trả trợ cấp xã hội "
+    "hằng tháng là 318,6 tỷ đồng cho 46.207 đối tượng.\n",
     "Tổng thu ngân sách nhà nước trên địa bàn 6 tháng đầu năm 2024 ước đạt 7.915 tỷ đồng, bằng 52,3% dự "
-    "toán Trung ương giao, tăng 11,8% so với cùng kỳ năm trước. Chi ngân sách địa phương đạt 9.406 tỷ đồng; "
-    "giải ngân vốn đầu tư công đến ngày 30/6/2024 được 2.174 tỷ đồng, đạt 38,9% kế hoạch vốn.",
-    "Vụ Đông Xuân 2023-2024, toàn huyện gieo trồng 12.650 ha lúa, năng suất bình quân ước đạt 68,4 tạ/ha, "
-    "sản lượng khoảng 86.526 tấn. Đàn lợn hiện có 145.300 con, giảm 3,6%; đàn gia cầm trên 1,2 triệu con. "
-    "Giá lúa tươi tại ruộng dao động từ 7.200 đến 7.800 đồng/kg.",
+    "toán Trung ương giao, tăng 11,8% so với cùng kỳ năm trước. Chi ngân sách địa phương đạt 9.406 tỷ "
+    "đồng; giải ngân vốn đầu tư công đến ngày 30/6/2024 được 2.174 tỷ đồng, đạt 38,9% kế hoạch vốn.",
+    "Vụ Đông Xuân 2023-2024, toàn huyện gieo trồng 12.650 ha lúa, năng suất bình quân ước đạt 68,4 "
+    "tạ/ha, sản lượng khoảng 86.526 tấn. Đàn lợn hiện có 145.300 con, giảm 3,6%; đàn gia cầm trên 1,2 "
+    "triệu con. Giá lúa tươi tại ruộng dao động từ 7.200 đến 7.800 đồng/kg.",
     "Trong quý III/2024, các cơ sở y tế đã khám, chữa bệnh cho 1.043.500 lượt người, điều trị nội trú "
     "78.240 lượt; tỷ lệ bao phủ bảo hiểm y tế đạt 93,7%. Phấn đấu đến năm 2025 đạt 35 giường bệnh trên "
     "10.000 dân và 100% trạm y tế xã có bác sĩ làm việc.",

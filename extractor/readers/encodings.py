@@ -232,8 +232,10 @@ def _plain_name(name: str) -> str:
 def font_encoding(font: str) -> FontHint | None:
     """The legacy encoding a font name stands for, or None for a Unicode font.
 
-    >>> font_encoding(".VnTime"), font_encoding("ABCDEF+.VnTimeH,Bold"), font_encoding("VNI-Times")
-    (FontHint(encoding='tcvn3', capitals=False), FontHint(encoding='tcvn3', capitals=True), FontHint(encoding='vni', capitals=False))
+    >>> font_encoding(".VnTime"), font_encoding("ABCDEF+.VnTimeH,Bold")
+    (FontHint(encoding='tcvn3', capitals=False), FontHint(encoding='tcvn3', capitals=True))
+    >>> font_encoding("VNI-Times"), font_encoding("VPS Times")
+    (FontHint(encoding='vni', capitals=False), FontHint(encoding='vps', capitals=False))
     >>> font_encoding("Times New Roman") is None
     True
     """
