@@ -378,3 +378,14 @@ def test_tables_a_table_over_a_page_break_reads_on_under_its_section_row():
     # a table after a paragraph of prose is a new table, not a continuation
     t1, t2, text, context = _two_parts(first, second, between="\n" + "Năm 2016, dân số tăng nhẹ. " * 5 + "\n")
     assert by_text(table_facts(t2, text, (), previous=(t1,)))["0,55"].kind == "quantity"
+
+
+def test_tables_a_blank_label_under_a_labelled_row_is_a_merged_cell():
+    # a PDF's text layer loses the merge of "Lúa" over two rows; the second row's figures are still rice
+    rows = [["Cây trồng", "Chỉ tiêu", "Năm 2023"], ["Lúa", "Diện tích (ha)", "41.250"], ["", "Sản lượng (tấn)", "245.130"],
+            ["Ngô", "Diện tích (ha)", "5.120"]]
+    f = by_text(facts_of(rows))
+    assert (f["245.130"].unit, f["245.130"].metric, f["245.130"].row_label) == ("tấn", "Sản lượng", "Lúa / Sản lượng (tấn)")
+    rows = [["Cây trồng", "Năm 2022", "Năm 2023"], ["Diện tích lúa (ha)", "41.250", "40.980"], ["", "41.300", "40.990"]]
+    f = {(x.row, x.column): x for x in facts_of(rows)}
+    assert (f[(1, 1)].metric, f[(1, 1)].unit) == ("Diện tích lúa", "ha")

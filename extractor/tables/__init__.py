@@ -171,9 +171,12 @@ class _Carry:
     parents: list = dataclasses.field(default_factory=list)
     last_numbered_rank: int = 0
     sticky: Unit | None = None
+    last_label: tuple = ()  # (label as written, its Label) of the last labelled row
+    left_labels: dict = dataclasses.field(default_factory=dict)  # label column → its last text
 
     def copy(self) -> "_Carry":
-        return _Carry(dataclasses.replace(self.section), list(self.parents), self.last_numbered_rank, self.sticky)
+        return _Carry(dataclasses.replace(self.section), list(self.parents), self.last_numbered_rank, self.sticky,
+                      self.last_label, dict(self.left_labels))
 
 
 @dataclass(frozen=True)
@@ -258,13 +261,17 @@ def _body_facts(table, text, grid, by_row, lay: Layout, paths, frame: Frame, car
         label_cells = [grid[r][c] for c in lay.label_cols if grid[r][c] is not None]
         spanning = [c for c in starting if c.colspan > 1 and any(lay.is_value_col(k) for k in
                                                                  range(c.col, c.col + c.colspan))]
-        raw_label = " / ".join(dict.fromkeys(text_of(c) for c in label_cells if text_of(c)))
+        raw_label = " / ".join(dict.fromkeys(t for t in _label_texts(grid, r, lay, carry) if t))
         if spanning and len([c for c in starting if not is_nothing(c.text)]) == 1:
             _read_section(text_of(spanning[0]), section)
             parents.clear()
-            sticky = None
+            sticky, carry.last_label = None, ()
+            carry.left_labels.clear()
             continue
         own = clean_label(text_of(label_cells[-1])) if label_cells else clean_label("")
+        borrowed = not raw_label and bool(values) and bool(lay.label_cols) and bool(carry.last_label)
+        if borrowed:  # a blank label under a labelled row: a merged cell the format did not say was one
+            raw_label, own = carry.last_label
         number_cell = next((grid[r][c] for c in sorted(lay.numbering_cols) if grid[r][c] is not None), None)
         rank = own.rank
         if number_cell is not None and text_of(number_cell):
@@ -275,19 +282,22 @@ def _body_facts(table, text, grid, by_row, lay: Layout, paths, frame: Frame, car
         if own.child and parents and rank <= parents[-1][0]:
             rank = parents[-1][0] + 1
         level = 10 * (label_cells[-1].indent if label_cells else 0) + rank
-        while parents and parents[-1][0] >= level:
+        while parents and parents[-1][0] >= level and not borrowed:
             parents.pop()
         inherited = next((u for _, _, u in reversed(parents) if u is not None), None)
         row_unit = own.unit or inherited
         sticky = own.unit or sticky
         guess = sticky if flat and own.unit is None else None
-        row_path = " / ".join([p for _, p, _ in parents if p] + ([raw_label] if raw_label else []))
-        if raw_label:
+        row_path = " / ".join([p for _, p, _ in parents[:-1 if borrowed else None] if p]
+                              + ([raw_label] if raw_label else []))
+        if raw_label and not borrowed:
             parents.append((level, raw_label, own.unit))
+            carry.last_label = (raw_label, own)
         if not values:
             if own.text and read_unit(own.text) is not None and len(parents) == 1:
                 _read_section(own.text, section)  # a unit alone in the label column: a section
                 parents.clear()
+                carry.last_label = ()
             elif raw_label and basis(raw_label) is not None:
                 _read_section(raw_label, section)
             continue
@@ -308,6 +318,18 @@ def _body_facts(table, text, grid, by_row, lay: Layout, paths, frame: Frame, car
                 out.append(fact)
     carry.last_numbered_rank, carry.sticky = last_numbered_rank, sticky
     return out
+
+
+def _label_texts(grid, r: int, lay: Layout, carry: _Carry) -> list[str]:
+    """The texts of a row's label cells; a blank one left of a filled one takes the text above it
+    ("Lúa" over "Diện tích", "Sản lượng": a merge the format did not mark)."""
+    texts = [text_of(grid[r][c]) for c in lay.label_cols]
+    for k, c in enumerate(lay.label_cols):
+        if not texts[k] and any(texts[k + 1:]):
+            texts[k] = carry.left_labels.get(c, "")
+        if texts[k]:
+            carry.left_labels[c] = texts[k]
+    return texts
 
 
 def times_of_label(label: str, is_time: bool) -> str:
