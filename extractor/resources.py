@@ -305,18 +305,23 @@ def tables() -> dict:
     units, times, qualifiers and bases of tables come from the prose lexicons above."""
     data = load("tables")
     cols, caps, rows, bases = data["columns"], data["captions"], data["rows"], data["bases"]
+    ctx, tem = load("context"), load("temporal")
+    codes = [w for w in ctx["identifiers"]["number_words"]
+             if w.lower() not in {x.lower() for x in ctx["structure"]["number_word"]}]
+    beside = (rows["beside_time"] + cols["actual"] + cols["estimate"] + ctx["qualifiers"]["clause_approx"]
+              + ctx["bases"]["plan"] + ctx["status"]["forecast"] + tem["words"]["year"] + tem["words"]["month"]
+              + tem["words"]["quarter"] + tem["words"]["span_cues"])
     return {
-        "unit_column": _words(cols["unit"], "tables.columns.unit"),
-        "numbering_column": _words(cols["numbering"], "tables.columns.numbering"),
+        "unit_leads": _words(data["units"]["leads"], "tables.units.leads"),
+        "numbering_column": _words(cols["numbering"] + codes, "tables.columns.numbering"),
         "estimate": _words(cols["estimate"], "tables.columns.estimate"),
         "actual": _words(cols["actual"], "tables.columns.actual"),
-        "unit_leads": _words(caps["unit_leads"], "tables.captions.unit_leads"),
         "title_cut": _words(caps["cut"], "tables.captions.cut"),
         "title_trailing": frozenset(w.lower() for w in caps["trailing"]),
         "title_numbering": _words(caps["numbering"], "tables.captions.numbering"),
         "children": _words(rows["children"], "tables.rows.children"),
         "totals": _words(rows["totals"], "tables.rows.totals"),
-        "beside_time": _words(rows["beside_time"], "tables.rows.beside_time"),
+        "beside_time": _words(dict.fromkeys(beside), "tables.rows.beside_time"),
         "fixed_bases": _words(bases["fixed"], "tables.bases.fixed"),
         "compare": _words(bases["compare"], "tables.bases.compare"),
         "nothing": frozenset(data["cells"]["nothing"]),

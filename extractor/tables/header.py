@@ -101,9 +101,15 @@ def header_rows(table, by_row: dict, english: bool) -> int:
 
 
 def _header_word(text: str, table_name: str) -> bool:
-    words = [t.low for t in tokenize(text)]
-    hit = resources.tables()[table_name].match_at(words, 0) if words else None
-    return bool(hit) and hit[0] == len(words)
+    """A header made of nothing but words of one table ("ĐVT", "Đơn vị tính (ĐVT)", "STT")."""
+    words = [t.low for t in tokenize(text) if t.text not in "()[]:."]
+    table, i = resources.tables()[table_name], 0
+    while i < len(words):
+        hit = table.match_at(words, i)
+        if not hit:
+            return False
+        i += hit[0]
+    return bool(words)
 
 
 def layout(table, grid, english: bool) -> Layout:
@@ -138,7 +144,7 @@ def layout(table, grid, english: bool) -> Layout:
                                                           and c + 1 < n_cols and _mostly_text(stats, c + 1)):
             numbering.add(c)
             continue
-        if unit_col < 0 and labels and (_header_word(heads[c], "unit_column") or (total and units == total)):
+        if unit_col < 0 and labels and (_header_word(heads[c], "unit_leads") or (total and units == total)):
             unit_col = c
             continue
         if total and v * 2 >= total:
@@ -149,7 +155,7 @@ def layout(table, grid, english: bool) -> Layout:
             break
         labels.append(c)
     if unit_col < 0 and labels:  # a unit column after the figures ("… | Năm 2023 | ĐVT")
-        unit_col = next((c for c in range(labels[-1] + 1, n_cols) if _header_word(heads[c], "unit_column")
+        unit_col = next((c for c in range(labels[-1] + 1, n_cols) if _header_word(heads[c], "unit_leads")
                          and not stats.get(c, [0])[0]), -1)
     return Layout(h, tuple(labels), frozenset(numbering), unit_col, english)
 

@@ -120,7 +120,8 @@ def title_measure(title: str) -> str:
                 or words[k] in time_words["quarter"]:
             end = k
             break
-    while end > start and (words[end - 1] in tab["title_trailing"] or tokens[end - 1].kind == PUNCT):
+    while end > start and (words[end - 1] in tab["title_trailing"] or tokens[end - 1].kind == PUNCT
+                           or tab["title_cut"].match_before(words, end)):
         end -= 1
     if end <= start:
         return ""
