@@ -320,15 +320,42 @@ def test_doc_bad_files_give_a_reason(data, reason):
     assert "/tmp" not in err.value.reason and "input.doc" not in err.value.reason
 
 
-def test_antiword_tables_become_grids():
-    # antiword writes a table row as |cell|cell| lines (its -w 0 layout)
-    text = ("Biểu 3. Lao động việc làm\n\n|Chỉ tiêu            |Năm 2023  |\n|Số lao động         |29.576    |\n"
-            "\nĐạt 118% kế hoạch.\n")
+BUDGET_TABLE = [["Chỉ tiêu", "Dự toán năm 2024", "Ước thực hiện 6 tháng", "So với dự toán (%)"],
+                ["Tổng thu ngân sách nhà nước trên địa bàn (tỷ đồng)", "22.180", "9.866,4", "44,5"],
+                ["Chi đầu tư phát triển của ngân sách địa phương (tỷ đồng)", "9.215", "3.128,7", "34,0"],
+                ["Chi thường xuyên (tỷ đồng)", "13.652", "6.310,2", "46,2"]]
+
+
+@needs_antiword
+def test_word97_table_is_a_grid_with_the_facts_of_the_same_html_table():
+    title = "Biểu 2. Kết quả thu, chi ngân sách 6 tháng đầu năm 2024"
+    source = read_bytes(word97([title, BUDGET_TABLE, "Tổng thu nội địa tăng 12,4% so với cùng kỳ."]), "bieu.doc")
+    (table,) = source.tables
+    # the long labels are wrapped onto two lines in antiword's text layout: the grid is not
+    assert [[c.text for c in table.cells if c.row == r] for r in range(table.n_rows)] == BUDGET_TABLE
+    assert not source.notes
+    rows = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in BUDGET_TABLE)
+    html = (f"<html><body><p>{title}</p><table>{rows}</table><p>Tổng thu nội địa tăng 12,4% so với cùng kỳ.</p>"
+            "</body></html>").encode("utf-8")
+    same = read_bytes(html, "bieu.html")
+
+    def table_facts(src):
+        return [(f.kind, f.value, f.unit, f.row, f.column, f.row_label, f.column_label, f.status, f.basis)
+                for f in extract_source(src).facts if f.table is not None]
+    assert len(table_facts(source)) == 9  # three body rows, three numeric columns
+    assert table_facts(source) == table_facts(same)
+
+
+def test_antiword_text_tables_without_docbook_become_grids_with_a_note():
+    # antiword writes a table row as |cell|cell| lines (its -w 0 layout); a long cell wraps
+    text = ("Biểu 3. Lao động việc làm\n|Chỉ tiêu            |Năm 2023  |\n|Số lao động         |29.576    |\n"
+            "\n\nĐạt 118% kế hoạch.\n")
     source = office.doc_layout(text).source("x.doc", "doc")
     (table,) = source.tables
     assert [(c.row, c.col, c.text) for c in table.cells] == [
         (0, 0, "Chỉ tiêu"), (0, 1, "Năm 2023"), (1, 0, "Số lao động"), (1, 1, "29.576")]
     assert source.text.endswith("Đạt 118% kế hoạch.")
+    assert "wrapped cell" in source.notes[0]
 
 
 @pytest.mark.parametrize("kind", ["rtf", "odt"])

@@ -1,7 +1,8 @@
 """Word 97 (.doc), OpenDocument text (.odt) and RTF documents as a :class:`~extractor.model.Source`.
 
 - ``read_doc``: antiword (``-m UTF-8.txt -w 0``, a timeout) turns the Word binary into text, one
-  paragraph a line; its ``|cell|cell|`` lines become table grids. LibreOffice headless is tried
+  paragraph a line; its tables become grids, read from antiword's DocBook output (``-x db``, whose
+  cells are never wrapped) when the document has any. LibreOffice headless is tried
   only when antiword fails and ``soffice`` is installed. A ``.doc`` that is really RTF (Word's
   "save as .doc" of an RTF) is read as RTF here, whatever routed it.
 - ``read_odt``: the ``content.xml`` of the zip (its caps checked first): headings, paragraphs,
@@ -16,6 +17,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -41,19 +43,39 @@ def read_doc(data: bytes, name: str, options: ReadOptions | None = None):
         return read_rtf(data, name, options)
     if not data.startswith(OLE2_MAGIC):
         raise ReadError(name, "not a Word 97-2003 document (no OLE2 header)")
+    tables = None
     try:
-        text, how = _antiword(data), "antiword"
+        text, how = _antiword(data, "-m", "UTF-8.txt", "-w", "0"), "antiword"
+        if _TABLE_LINE.search(text):
+            tables = _docbook_tables(data)
     except ReadError as first:
         if shutil.which("soffice") is None:
             raise ReadError(name, first.reason) from None
         text, how = _soffice(data, name), "libreoffice"
-    source = doc_layout(text, options).source(name, "doc", conversion=f"Word 97 binary → text ({how})")
+    source = doc_layout(text, options, tables).source(name, "doc", conversion=f"Word 97 binary → text ({how})")
     if not source.text.strip():
         raise ReadError(name, "Word document with no text")
     return source
 
 
-def _antiword(data: bytes) -> str:
+def _docbook_tables(data: bytes) -> list[list[list[str]]] | None:
+    """The document's tables from antiword's DocBook output (rows of cell texts, never wrapped as
+    in its text layout), or None when that output cannot be read."""
+    from lxml import etree  # noqa: PLC0415
+
+    try:
+        xml = _antiword(data, "-x", "db")
+        root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(recover=True, resolve_entities=False,
+                                                                      no_network=True, load_dtd=False))
+    except (ReadError, etree.XMLSyntaxError, ValueError):
+        return None
+    if root is None:
+        return None
+    return [[[" ".join("".join(entry.itertext()).split()) for entry in row.iter("entry")]
+             for row in table.iter("row")] for table in root.iter("informaltable")]
+
+
+def _antiword(data: bytes, *args: str) -> str:
     exe = shutil.which("antiword")
     if exe is None:
         raise ReadError("", "reading .doc needs antiword (apt-get install antiword)")
@@ -62,7 +84,7 @@ def _antiword(data: bytes) -> str:
         with open(path, "wb") as fh:
             fh.write(data)
         try:
-            done = subprocess.run([exe, "-m", "UTF-8.txt", "-w", "0", path], capture_output=True,
+            done = subprocess.run([exe, *args, path], capture_output=True,
                                   timeout=ANTIWORD_TIMEOUT, check=False)
         except subprocess.TimeoutExpired:
             raise ReadError("", f"antiword took longer than {ANTIWORD_TIMEOUT} s") from None
@@ -91,25 +113,35 @@ def _soffice(data: bytes, name: str) -> str:
             return fh.read().decode("utf-8-sig", "replace")
 
 
-def doc_layout(text: str, options: ReadOptions | None = None) -> Layout:
-    """antiword's text as a layout: each line a paragraph, runs of ``|a|b|`` lines a table."""
+_TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$", re.M)
+
+
+def doc_layout(text: str, options: ReadOptions | None = None, tables: list | None = None) -> Layout:
+    """antiword's text as a layout: each line a paragraph (antiword writes a paragraph a line),
+    each run of ``|a|b|`` lines a table. ``tables`` (rows of cell texts from antiword's DocBook
+    output, in document order) replace those runs when there are as many: the text layout wraps
+    a long cell onto more lines, which would read as more rows."""
     layout = Layout(options)
-    rows: list[list[str]] = []
-
-    def flush_table():
-        if rows:
-            layout.table(Grid(tuple(GridCell(r, k, cell) for r, row in enumerate(rows) for k, cell in enumerate(row)),
-                              origin="doc"))
-            rows.clear()
-
+    runs: list[list[list[str]]] = []
+    items: list = []  # str paragraphs and indexes into runs
     for line in text.splitlines():
-        stripped = line.strip()
-        if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
-            rows.append([c.strip() for c in stripped[1:-1].split("|")])
+        if _TABLE_LINE.match(line):
+            if not items or not isinstance(items[-1], int):
+                runs.append([])
+                items.append(len(runs) - 1)
+            runs[-1].append([c.strip() for c in line.strip()[1:-1].split("|")])
+        else:
+            items.append(line)
+    use_docbook = tables is not None and len(tables) == len(runs)
+    if runs and not use_docbook:
+        layout.note("tables laid out from antiword's text: a wrapped cell reads as one more row")
+    for item in items:
+        if isinstance(item, str):
+            layout.paragraph(unicodedata.normalize("NFC", item))
             continue
-        flush_table()
-        layout.paragraph(unicodedata.normalize("NFC", line))
-    flush_table()
+        rows = tables[item] if use_docbook else runs[item]
+        layout.table(Grid(tuple(GridCell(r, k, unicodedata.normalize("NFC", cell)) for r, row in enumerate(rows)
+                                for k, cell in enumerate(row)), origin="doc"))
     return layout
 
 
