@@ -508,6 +508,8 @@ class SentenceScanner:
             return j, []
         if self.tab["multiplier_before"].match_before(self.w, i):
             return i + 1, []
+        if self.is_punct(i - 1, {",", "."}) and self.glued(i - 1, i) and not self.glued(i - 2, i - 1):
+            return i + 1, []  # ",77": a decimal that lost its leading digits is no reading of 77
         sign = self._sign(i)
         if sign is not None:
             value = -value
