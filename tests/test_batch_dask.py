@@ -52,21 +52,6 @@ def test_dask_local_cluster_gives_the_local_rows(local):
     _same_rows(root, "cluster.parquet", frame, manifest)
 
 
-def test_dask_csv_parts_hold_the_local_csv(local):
-    root, _, _ = local
-    assert vnextract("extract", "reports", "-o", "local.csv", "-j", "2", cwd=root).returncode == 1
-    res = vnextract("extract", "reports", "-o", "parts.csv", "--engine", "dask", "-j", "2",
-                    "--partition-size", "6", cwd=root)
-    assert res.returncode == 1, res.stderr
-    header, body = None, []
-    for name in sorted(os.listdir(root / "parts.csv")):
-        lines = (root / "parts.csv" / name).read_text(encoding="utf-8").splitlines(keepends=True)
-        header = header or lines[0]
-        assert lines[0] == header
-        body += lines[1:]
-    assert header + "".join(body) == (root / "local.csv").read_text(encoding="utf-8")
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -115,6 +100,18 @@ def test_dask_on_a_scheduler_with_two_workers(local, tmp_path):
                         "--partition-size", "6", cwd=root)
         assert res.returncode == 1, res.stderr
         _same_rows(root, "remote.parquet", frame, manifest)
+        # CSV parts, each with its header, hold the local engine's CSV
+        assert vnextract("extract", "reports", "-o", "local.csv", "-j", "2", cwd=root).returncode == 1
+        res = vnextract("extract", "reports", "-o", "parts.csv", "--engine", "dask", "--scheduler", address,
+                        "--partition-size", "6", cwd=root)
+        assert res.returncode == 1, res.stderr
+        header, body = None, []
+        for name in sorted(os.listdir(root / "parts.csv")):
+            lines = (root / "parts.csv" / name).read_text(encoding="utf-8").splitlines(keepends=True)
+            header = header or lines[0]
+            assert lines[0] == header
+            body += lines[1:]
+        assert header + "".join(body) == (root / "local.csv").read_text(encoding="utf-8")
     finally:
         _stop(procs)
         logs.close()

@@ -77,26 +77,29 @@ def test_resume_after_several_kills_gives_the_same_bytes(corpus):
     assert [r["doc_id"] for r in rows] == sorted(r["doc_id"] for r in rows)
 
 
-def test_resume_refuses_other_inputs(corpus):
+def test_resume_refuses_other_inputs_and_a_fresh_run_discards_the_parts(corpus):
     root, _ = corpus
     out = root / "other.csv"
-    cmd = [PY, "-m", "extractor.cli", "extract", "reports", "-o", str(out), "-j", "1", "--quiet"]
+    cmd = [PY, "-m", "extractor.cli", "extract", "reports/00", "-o", str(out), "-j", "1", "--quiet"]
     _kill_after(cmd, out, 1, 0, root)
-    assert (root / "other.csv.parts").is_dir()
-    res = vnextract("extract", "reports/00", "-o", out, "--resume", cwd=root)
+    assert (root / "other.csv.parts" / "journal.jsonl").exists()
+    res = vnextract("extract", "reports/01", "-o", out, "--resume", cwd=root)
     assert res.returncode == 2 and "cannot resume" in res.stderr and "Traceback" not in res.stderr
-    fresh = vnextract("extract", "reports", "-o", out, "-j", "2", "--quiet", cwd=root)  # a fresh start
-    assert fresh.returncode == 0
-    assert out.read_bytes() == corpus[1]
+    assert not out.exists()
+    fresh = vnextract("extract", "reports/01", "-o", out, "-j", "2", cwd=root)  # a fresh start, other inputs
+    assert fresh.returncode == 0, fresh.stderr
+    assert not (root / "other.csv.parts").exists()
+    ids = {r["doc_id"] for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert ids == {f"01/bao-cao-{k:03d}.txt" for k in range(10, 20)}
 
 
 def test_parquet_resume_gives_the_same_bytes(corpus, tmp_path):
     pytest.importorskip("pyarrow")
     root, _ = corpus
     ref, out = tmp_path / "ref.parquet", tmp_path / "out.parquet"
-    assert vnextract("extract", "reports/00", "reports/01", "-o", ref, "-j", "2", cwd=root).returncode == 0
-    cmd = [PY, "-m", "extractor.cli", "extract", "reports/00", "reports/01", "-o", str(out), "-j", "2", "--quiet"]
-    assert _kill_after(cmd, out, 3, 0, root) >= 3
+    assert vnextract("extract", "reports/02", "-o", ref, "-j", "2", cwd=root).returncode == 0
+    cmd = [PY, "-m", "extractor.cli", "extract", "reports/02", "-o", str(out), "-j", "2", "--quiet"]
+    assert _kill_after(cmd, out, 2, 0, root) >= 2
     assert not out.exists()
     res = vnextract(*cmd[3:], "--resume", cwd=root)
     assert res.returncode == 0, res.stderr

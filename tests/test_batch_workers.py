@@ -32,14 +32,15 @@ def _manifest(out):
     return {r["doc_id"]: r for r in _rows(f"{out}.manifest.csv")}
 
 
-def test_one_two_and_default_workers_give_the_same_bytes(reports):
+def test_one_and_default_workers_give_the_same_bytes(reports):
+    """The default is every usable CPU (two or more on the machines this runs on: a real pool)."""
     outs = {}
-    for j in ("1", "2", None):
+    for j in ("1", None):
         out = reports / f"j{j}.csv"
         res = vnextract("extract", "reports", "-o", out, *(["-j", j] if j else []), cwd=reports)
         assert res.returncode == 0, res.stderr
         outs[j] = out.read_bytes()
-    assert outs["1"] == outs["2"] == outs[None]
+    assert outs["1"] == outs[None]
     ids = [r["doc_id"] for r in _rows(reports / "j1.csv")]
     assert ids == sorted(ids) and len(set(ids)) == 12  # input order
 
