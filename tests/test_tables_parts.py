@@ -206,3 +206,12 @@ def test_tables_a_header_ending_in_so_voi_takes_its_base_from_the_sub_headers():
 def test_tables_a_scale_alone_is_a_unit_without_a_noun():
     assert (read_unit("Nghìn").kind, read_unit("Nghìn").unit, read_unit("Nghìn").scale) == ("quantity", "", 1000)
     assert read_unit("Triệu").scale == Decimal(10 ** 6)
+
+
+@pytest.mark.parametrize("texts,numbers", [
+    (("A", "B", "1", "2", "3=1+2"), True), (("(1)", "(2)", "(3)=(2)/(1)"), True), (("A", "B", "C", "1", "2", "4=3/2"), False),
+    (("Lúa", "12", "13"), False), (("1", "5", "7"), False), (("2019", "2020"), False)])
+def test_tables_rows_that_number_the_columns(texts, numbers):
+    from extractor.model import Cell
+    from extractor.tables.header import is_column_numbers
+    assert is_column_numbers([Cell(0, k, t, 0, len(t)) for k, t in enumerate(texts)]) is numbers

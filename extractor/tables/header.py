@@ -18,7 +18,7 @@ from .cells import is_nothing, read_cell
 from .times import is_time_only
 from .units import read_unit
 
-_COLUMN_NUMBER = regex.compile(r"^\(?\s*(?:[A-Z]|\d{1,2})\s*(?:[=+\-*/x:]\s*\(?(?:[A-Z]|\d{1,2})\)?\s*)*\)?$")
+_COLUMN_NUMBER = regex.compile(r"^\(?\s*(?:[A-Z]|\d{1,2})\s*\)?(?:\s*[=+\-*/x:.]\s*\(?\s*(?:[A-Z]|\d{1,2})\s*\)?)*$")
 _ROW_NUMBER = regex.compile(r"^(?:[IVXL]{1,5}|\d{1,3}(?:\.\d{1,3})*|[A-Za-zđ])\s*[.)]?$")
 
 
@@ -58,11 +58,12 @@ def _rows_index(table) -> dict:
 
 
 def is_column_numbers(cells) -> bool:
-    """A row that numbers the columns: "A", "B", "1", "2", "3=1+2" or "(1)", "(2)"."""
-    texts = [text_of(c) for c in cells if text_of(c)]
+    """A row that numbers the columns: "A", "B", "1", "2", "3=1+2" or "(1)", "(2)", "(3)=(2)/(1)"; the
+    first number of each cell counts up by one."""
+    texts = [text_of(c) for c in sorted(cells, key=lambda c: c.col) if text_of(c)]
     if len(texts) < 2 or not all(_COLUMN_NUMBER.match(t) for t in texts):
         return False
-    nums = [int(t.strip("()")) for t in texts if t.strip("()").isdigit()]
+    nums = [int(m.group()) for t in texts if (m := regex.search(r"\d+", t))]
     return all(b == a + 1 for a, b in zip(nums, nums[1:]))
 
 
