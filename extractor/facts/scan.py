@@ -185,7 +185,8 @@ class SentenceScanner:
         if glued_next and nxt.kind == WORD and nxt.text.isupper() and \
                 self.tab["currencies"].match_at(self.w, i + 1) is None and \
                 not (self.tab["abbrev"].match_at(self.w, i + 1) and self.tab["currencies"].match_at(self.w, i + 2)) and \
-                self.tab["measures"].match_at(self.w, i + 1) is None and nxt.text not in ("MW", "kW"):
+                (self.tab["measures"].match_at(self.w, i + 1) is None or len(nxt.text) == 1) and \
+                nxt.text not in ("MW", "kW"):  # 1A, 5G, 3M: one capital letter glued to digits names a code
             return self._skip(i)
         # phone numbers and other codes with a leading zero: 0258.3822.123, 0905 123 456
         if tok.text[0] == "0" and len(_DIGITS_HEAD.match(tok.text).group()) >= 3:
