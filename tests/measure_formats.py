@@ -53,10 +53,6 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
 
 
-def lines(text: str) -> list[str]:
-    return [line.strip() for line in text.split("\n") if line.strip()]
-
-
 def _rtf_bytes(data: bytes) -> bytes:
     return b"".join(b"\\'%02x" % b if b > 127 else b"\\line " if b == 10 else bytes([b]) for b in data)
 
@@ -107,7 +103,7 @@ def _container(paras: list[str], kind: str) -> bytes:
 
 # format → (file name, how the text's paragraphs are cut, builder)
 FORMATS = {
-    "doc (antiword)": ("r.doc", lines, word97),
+    "doc (antiword)": ("r.doc", paragraphs, word97),
     "odt": ("r.odt", paragraphs, _odt),
     "rtf (\\uN)": ("r.rtf", paragraphs, lambda p: rtf_document(p)),
     "rtf (cp1258 bytes)": ("r.rtf", paragraphs, lambda p: _rtf_legacy(p, "cp1258")),

@@ -1,8 +1,8 @@
 """Word 97 (.doc), OpenDocument text (.odt) and RTF documents as a :class:`~extractor.model.Source`.
 
 - ``read_doc``: antiword (``-m UTF-8.txt -w 0``, a timeout) turns the Word binary into text, one
-  paragraph a line; its tables become grids, read from antiword's DocBook output (``-x db``, whose
-  cells are never wrapped) when the document has any. LibreOffice headless is tried
+  paragraph a line; antiword's DocBook output (``-x db``) gives the tables as grids (its cells are
+  never wrapped) and tells which lines were one paragraph split at manual line breaks. LibreOffice headless is tried
   only when antiword fails and ``soffice`` is installed. A ``.doc`` that is really RTF (Word's
   "save as .doc" of an RTF) is read as RTF here, whatever routed it.
 - ``read_odt``: the ``content.xml`` of the zip (its caps checked first): headings, paragraphs,
@@ -23,6 +23,7 @@ import subprocess
 import tempfile
 import unicodedata
 import zipfile
+from dataclasses import dataclass
 
 from . import ReadError
 from .archives import open_zip, read_member
@@ -43,24 +44,32 @@ def read_doc(data: bytes, name: str, options: ReadOptions | None = None):
         return read_rtf(data, name, options)
     if not data.startswith(OLE2_MAGIC):
         raise ReadError(name, "not a Word 97-2003 document (no OLE2 header)")
-    tables = None
+    docbook = None
     try:
         text, how = _antiword(data, "-m", "UTF-8.txt", "-w", "0"), "antiword"
-        if _TABLE_LINE.search(text):
-            tables = _docbook_tables(data)
+        docbook = _docbook(data)
     except ReadError as first:
         if shutil.which("soffice") is None:
             raise ReadError(name, first.reason) from None
         text, how = _soffice(data, name), "libreoffice"
-    source = doc_layout(text, options, tables).source(name, "doc", conversion=f"Word 97 binary → text ({how})")
+    source = doc_layout(text, options, docbook).source(name, "doc", conversion=f"Word 97 binary → text ({how})")
     if not source.text.strip():
         raise ReadError(name, "Word document with no text")
     return source
 
 
-def _docbook_tables(data: bytes) -> list[list[list[str]]] | None:
-    """The document's tables from antiword's DocBook output (rows of cell texts, never wrapped as
-    in its text layout), or None when that output cannot be read."""
+@dataclass(frozen=True, slots=True)
+class DocBook:
+    """What antiword's DocBook output adds to its text layout: the tables as rows of cell texts
+    (never wrapped), and the paragraphs' texts (a manual line break inside one is written as
+    nothing there, where the text layout starts a new line)."""
+
+    tables: tuple = ()
+    paragraphs: tuple[str, ...] = ()
+
+
+def _docbook(data: bytes) -> DocBook | None:
+    """antiword's DocBook reading of the document, or None when it cannot be had."""
     from lxml import etree  # noqa: PLC0415
 
     try:
@@ -71,8 +80,40 @@ def _docbook_tables(data: bytes) -> list[list[list[str]]] | None:
         return None
     if root is None:
         return None
-    return [[[" ".join("".join(entry.itertext()).split()) for entry in row.iter("entry")]
-             for row in table.iter("row")] for table in root.iter("informaltable")]
+    tables = tuple(tuple(tuple(" ".join("".join(entry.itertext()).split()) for entry in row.iter("entry"))
+                         for row in table.iter("row")) for table in root.iter("informaltable"))
+    paragraphs = []
+    for para in root.iter("para"):
+        if any(a.tag == "entry" for a in para.iterancestors()):
+            continue
+        parts = [para.text or ""]
+        for child in para:
+            if child.tag != "informaltable":
+                parts.append("".join(child.itertext()))
+            parts.append(child.tail or "")
+        text = "".join(parts).strip()
+        if text:
+            paragraphs.append(text)
+    return DocBook(tables, tuple(paragraphs))
+
+
+def _group_lines(lines: list[str], paragraphs: tuple[str, ...]) -> list[int] | None:
+    """For each line of the text layout, the DocBook paragraph it belongs to (lines of one
+    paragraph were split at its manual line breaks), or None when the two readings do not match
+    line for line (whitespace aside)."""
+    def bare(text: str) -> str:
+        return "".join(text.split())
+
+    out, i = [], 0
+    for k, para in enumerate(paragraphs):
+        target, got = bare(para), ""
+        while len(got) < len(target) and i < len(lines):
+            got += bare(lines[i])
+            out.append(k)
+            i += 1
+        if got != target:
+            return None
+    return out + list(range(len(paragraphs), len(paragraphs) + len(lines) - i))
 
 
 def _antiword(data: bytes, *args: str) -> str:
@@ -116,32 +157,44 @@ def _soffice(data: bytes, name: str) -> str:
 _TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$", re.M)
 
 
-def doc_layout(text: str, options: ReadOptions | None = None, tables: list | None = None) -> Layout:
+def doc_layout(text: str, options: ReadOptions | None = None, docbook: DocBook | None = None) -> Layout:
     """antiword's text as a layout: each line a paragraph (antiword writes a paragraph a line),
-    each run of ``|a|b|`` lines a table. ``tables`` (rows of cell texts from antiword's DocBook
-    output, in document order) replace those runs when there are as many: the text layout wraps
-    a long cell onto more lines, which would read as more rows."""
+    each run of ``|a|b|`` lines a table. With antiword's DocBook reading (``docbook``), its tables
+    replace those runs when there are as many (the text layout wraps a long cell onto more lines,
+    which would read as more rows), and lines that are one DocBook paragraph are joined again by
+    line breaks (the text layout writes a manual line break like a paragraph end)."""
     layout = Layout(options)
     runs: list[list[list[str]]] = []
-    items: list = []  # str paragraphs and indexes into runs
+    items: list = []  # str lines and indexes into runs
     for line in text.splitlines():
         if _TABLE_LINE.match(line):
             if not items or not isinstance(items[-1], int):
                 runs.append([])
                 items.append(len(runs) - 1)
             runs[-1].append([c.strip() for c in line.strip()[1:-1].split("|")])
-        else:
-            items.append(line)
-    use_docbook = tables is not None and len(tables) == len(runs)
-    if runs and not use_docbook:
+        elif line.strip():
+            items.append(line.strip())
+    tables = docbook.tables if docbook is not None and len(docbook.tables) == len(runs) else None
+    if runs and tables is None:
         layout.note("tables laid out from antiword's text: a wrapped cell reads as one more row")
-    for item in items:
-        if isinstance(item, str):
-            layout.paragraph(unicodedata.normalize("NFC", item))
+    lines = [item for item in items if isinstance(item, str)]
+    groups = _group_lines(lines, docbook.paragraphs) if docbook is not None else None
+    pending: list[str] = []
+    line_no = 0
+    for k, item in enumerate(items):
+        if isinstance(item, int):
+            layout.paragraph(unicodedata.normalize("NFC", "\n".join(pending)))
+            pending = []
+            rows = tables[item] if tables is not None else runs[item]
+            layout.table(Grid(tuple(GridCell(r, c, unicodedata.normalize("NFC", cell)) for r, row in enumerate(rows)
+                                    for c, cell in enumerate(row)), origin="doc"))
             continue
-        rows = tables[item] if use_docbook else runs[item]
-        layout.table(Grid(tuple(GridCell(r, k, unicodedata.normalize("NFC", cell)) for r, row in enumerate(rows)
-                                for k, cell in enumerate(row)), origin="doc"))
+        if pending and (groups is None or groups[line_no] != groups[line_no - 1]):
+            layout.paragraph(unicodedata.normalize("NFC", "\n".join(pending)))
+            pending = []
+        pending.append(item)
+        line_no += 1
+    layout.paragraph(unicodedata.normalize("NFC", "\n".join(pending)))
     return layout
 
 
