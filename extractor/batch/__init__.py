@@ -122,8 +122,6 @@ def _shown(rows: list[Row]) -> list[Row]:
 def _errors_file(args, groups) -> None:
     """The older list of unread inputs (path, reason), kept in step with the manifest: rewritten
     from it, removed when every input was read."""
-    from .manifest import write_atomic as _write  # noqa: PLC0415
-
     path = args.errors or (f"{args.output}.errors.csv" if args.output != "-" else None)
     if not path:
         return
@@ -139,7 +137,7 @@ def _errors_file(args, groups) -> None:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["path", "reason"])
     w.writerows([r.path, r.error] for r in bad)
-    _write(path, buf.getvalue())
+    write_atomic(path, buf.getvalue())
 
 
 def run_batch(args) -> int:

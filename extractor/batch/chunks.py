@@ -21,7 +21,7 @@ from ..model import Block, Fact, Source, Table
 
 _BLANK = regex.compile(r"\n[ \t\r]*\n")
 _BLOCK = 1 << 20
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "utf-8"), (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
+BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "utf-8"), (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
          (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"))
 
 
@@ -40,7 +40,7 @@ def sniff(path: str) -> tuple[str | None, str, str]:
                 first = False
                 if block.startswith(b"\xff\xfe\x00\x00"):  # UTF-32: not ours to guess
                     decoder = False
-                for bom, c, name in _BOMS:
+                for bom, c, name in BOMS:
                     if decoder is None and block.startswith(bom):
                         codec, label = c, name
                         decoder = False  # trusted from its mark

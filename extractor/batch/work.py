@@ -220,7 +220,7 @@ def _text_encoding(path: str) -> str:
     """The encoding a plain-text file was decoded with, when the reader does not say."""
     with open(path, "rb") as fh:
         head = fh.read(4)
-    for bom, _, name in chunks._BOMS:  # noqa: SLF001
+    for bom, _, name in chunks.BOMS:
         if head.startswith(bom):
             return name
     codec, name, _ = chunks.sniff(path)
