@@ -159,7 +159,6 @@ class _Section:
 
     unit: Unit | None = None
     basis: str | None = None
-    label: str = ""
 
 
 @dataclass
@@ -302,7 +301,7 @@ def _body_facts(table, text, grid, by_row, lay: Layout, paths, frame: Frame, car
                 _read_section(raw_label, section)
             continue
         row_is_time = bool(own.text) and is_time_only(own.text)
-        row_time = times_of_label(own.text, row_is_time)
+        row_time = _times_of_label(own.text, row_is_time)
         row_basis = basis(raw_label, row_unit is PERCENT) if raw_label and not row_is_time else None
         unit_cell = grid[r][lay.unit_col] if lay.unit_col >= 0 else None
         unit_col_unit = None
@@ -332,23 +331,20 @@ def _label_texts(grid, r: int, lay: Layout, carry: _Carry) -> list[str]:
     return texts
 
 
-def times_of_label(label: str, is_time: bool) -> str:
+def _times_of_label(label: str, is_time: bool) -> str:
     if not label:
         return ""
     return time_before_comparison(label) if not is_time else (times(label)[0][0] if times(label) else "")
 
 
 def _read_section(label: str, section: _Section) -> None:
-    """A section row sets the unit and the basis of the rows below when it names one."""
+    """A section row that names a unit or a basis sets both for the rows below ("Người", "Tỷ lệ tăng
+    (%)", "Tháng trước = 100"); one that names neither ("Phân theo ngành") changes nothing."""
     clean = clean_label(label)
     unit = clean.unit or read_unit(clean.text)
     b = basis(label, unit is PERCENT)
-    if unit is None and b is None:
-        section.label = clean.text
-        return
-    section.unit, section.basis, section.label = unit, b, clean.text
-    if unit is None and b is not None:
-        section.unit = None
+    if unit is not None or b is not None:
+        section.unit, section.basis = unit, b
 
 
 def _cell_fact(text, cell, row, lay, col: Column, frame: Frame, section: _Section, label: str, row_path: str,

@@ -46,10 +46,6 @@ def is_value_text(text: str, english: bool = False) -> bool:
     return read_cell(text, english) is not None and not is_time_only(text)
 
 
-def _starting(table, r: int) -> list:
-    return [c for c in table.cells if c.row == r]
-
-
 def _rows_index(table) -> dict:
     out: dict = {}
     for c in table.cells:
