@@ -133,7 +133,8 @@ def numerals() -> dict:
     return {"words": words, "scales": scales, "abbreviations": abbrev, "examples": data["examples"],
             "bare_money_scale": Decimal(data["money"]["bare_scale"]), "home_currency": data["money"]["home_currency"],
             "ambiguous_alone": frozenset(data["alone"]["ambiguous"]),
-            "negative": frozenset(data["signs"]["negative"])}
+            "negative": frozenset(data["signs"]["negative"]),
+            "decimal_words": frozenset(data["decimal_words"]["words"])}
 
 
 @cache

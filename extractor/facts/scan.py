@@ -87,6 +87,7 @@ def _tables() -> dict:
         "ambiguous_number_words": resources.numerals()["ambiguous_alone"],
         "home_currency": resources.numerals()["home_currency"],
         "negative": resources.numerals()["negative"],
+        "decimal_words": resources.numerals()["decimal_words"],
         **ctx,
     }
 
@@ -511,16 +512,27 @@ class SentenceScanner:
             return i + 1, []
         if self.is_punct(i - 1, {",", "."}) and self.glued(i - 1, i) and not self.glued(i - 2, i - 1):
             return i + 1, []  # ",77": a decimal that lost its leading digits is no reading of 77
+        if self._after_decimal_word(i):
+            return i + 1, []  # "hai phẩy 23": the decimal part of a number written in words is no 23
+        end = i + 1
+        if end + 1 < self.n and self.w[end] in self.tab["decimal_words"] and tok.text.isdigit() \
+                and self.t[end + 1].kind == NUM and self.t[end + 1].text.isdigit():
+            value, end = Decimal(tok.text + "." + self.t[end + 1].text), end + 2  # "2 phẩy 5 triệu đồng"
         sign = self._sign(i)
         if sign is not None:
             value = -value
         first = i if sign is None else sign
         prefix = self._currency_before(first, i, before)
         if prefix is not None:
-            res = self._quantity(prefix[0], i + 1, value, before, currency=prefix[1])
+            res = self._quantity(prefix[0], end, value, before, currency=prefix[1])
             if res is not None and res[1]:
                 return res
-        return self._quantity(first, i + 1, value, before)
+        return self._quantity(first, end, value, before)
+
+    def _after_decimal_word(self, i: int) -> bool:
+        """Token i follows ``phẩy``/``chấm`` after a number (``hai phẩy 23``), not the verb (``chấm 500 bài``)."""
+        return i >= 2 and self.w[i - 1] in self.tab["decimal_words"] and \
+            (self.t[i - 2].kind == NUM or number_word(self.w[i - 2]) is not None)
 
     def _sign(self, i: int) -> int | None:
         """Index of the sign of the number at token i: ``âm`` right before it, or a minus against its
@@ -562,8 +574,8 @@ class SentenceScanner:
     def words_number(self, i: int, before: list[Draft]):
         """A number written in words (``hai mươi lăm``, ``năm trăm nghìn``), read only with a unit after
         it, or as a year after ``năm`` (``năm hai nghìn không trăm hai mươi``)."""
-        if self.tab["vague_before"].match_before(self.w, i):
-            return None
+        if self.tab["vague_before"].match_before(self.w, i) or self._after_decimal_word(i):
+            return None  # "vài chục", and "một chấm ba": the decimal part of a number said in words
         j = i
         while j < self.n:
             if self.t[j].kind == WORD and number_word(self.w[j]) is not None:
