@@ -90,3 +90,23 @@ def test_a_big_source_is_cut_between_blocks_never_before_a_table():
                                      + paras[6:])
     cuts = [base for base, _ in chunks.source_pieces(with_table, 10)]
     assert paras[5].start not in cuts and paras[6].start not in cuts
+
+
+def test_a_big_text_the_reader_converts_is_not_streamed_past_the_conversion(tmp_path):
+    from extractor import readers
+
+    from .conftest import SAMPLES
+
+    legacy = (SAMPLES / "bao-cao-y-te-thai-binh-9-thang-2023-tcvn3.txt").read_bytes()
+    path = tmp_path / "tcvn3-trong-utf8.txt"  # legacy-font bytes once shown as Windows-1252, saved as UTF-8
+    path.write_bytes(legacy.decode("latin-1").encode("utf-8") * 3)
+    assert chunks.sniff(str(path))[0] == "utf-8"
+    job = Job(str(tmp_path), fmt="csv", piece_chars=4000, big_bytes=10_000)
+    rows = process(Item(0, str(path), "x.txt", path.stat().st_size, root="/"), job)
+    source = readers.read(path)
+    assert source.conversion  # the reader converts it
+    assert rows[0].status == "ok" and rows[0].facts == len(extract_source(source).facts) > 50
+    got = list(csv.reader(open(tmp_path / "00000000.csv", encoding="utf-8")))
+    spans = [(int(r[13]), int(r[14]), r[12]) for r in got]
+    assert all(source.text[a:b] == t for a, b, t in spans)  # offsets into the converted text
+    assert any("đồng" in t for _, _, t in spans)

@@ -117,7 +117,7 @@ def _big_text(item: Item, job: Job, part: PartWriter, progress) -> Row | None:
     if item.size < job.big_bytes or format_of(item.path) != "text":
         return None
     codec, encoding, sha = chunks.sniff(item.path)
-    if codec is None:
+    if codec is None or _reader_converts(item.path, codec):
         return None
     from ..pipeline import extract_document  # noqa: PLC0415
 
@@ -128,6 +128,26 @@ def _big_text(item: Item, job: Job, part: PartWriter, progress) -> Row | None:
         n += len(facts)
         progress()
     return Row(_shown(item), item.doc_id, "text", encoding, "ok", n, "", item.size, time.perf_counter() - t0, sha)
+
+
+def _reader_converts(path: str, codec: str) -> bool:
+    """True when the text reader would convert what it decodes (legacy-font text stored as UTF-8,
+    mojibake): such a file is read whole by the reader, never streamed past its conversion."""
+    try:
+        from ..readers.text import decode  # noqa: PLC0415
+    except ImportError:
+        return False
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 20)
+    try:
+        head.decode(codec)
+    except UnicodeDecodeError as exc:  # a character cut at the end of the sample
+        head = head[:exc.start]
+    try:
+        _, _, conversion = decode(head)
+    except ValueError:
+        return True
+    return bool(conversion)
 
 
 def _shown(item: Item) -> str:
