@@ -389,3 +389,13 @@ def test_tables_a_blank_label_under_a_labelled_row_is_a_merged_cell():
     rows = [["Cây trồng", "Năm 2022", "Năm 2023"], ["Diện tích lúa (ha)", "41.250", "40.980"], ["", "41.300", "40.990"]]
     f = {(x.row, x.column): x for x in facts_of(rows)}
     assert (f[(1, 1)].metric, f[(1, 1)].unit) == ("Diện tích lúa", "ha")
+
+
+def test_tables_section_rows_without_a_merge():
+    # a word processor's table with the section label in the first cell and the others left blank
+    rows = [["", "Tổng số", "Nam", "Nữ"], ["Nghìn người", "", "", ""], ["2022", "1.504,3", "747,9", "756,4"],
+            ["Tỷ lệ tăng (%)", "", "", ""], ["2022", "-0,27", "0,68", "-1,18"]]
+    f = by_text(facts_of(rows, ["Dân số trung bình", "Đơn vị tính: Người"]))
+    assert (f["747,9"].value, f["747,9"].unit) == (Decimal("747900"), "người")
+    assert (f["-1,18"].kind, f["-1,18"].value, f["-1,18"].metric, f["-1,18"].period) == \
+        ("percent", Decimal("-1.18"), "Nữ", "2022")

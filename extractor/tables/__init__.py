@@ -293,8 +293,10 @@ def _body_facts(table, text, grid, by_row, lay: Layout, paths, frame: Frame, car
             parents.append((level, raw_label, own.unit))
             carry.last_label = (raw_label, own)
         if not values:
-            if own.text and read_unit(own.text) is not None and len(parents) == 1:
-                _read_section(own.text, section)  # a unit alone in the label column: a section
+            unit_alone = own.text and read_unit(own.text) is not None
+            if (unit_alone or (own.unit is not None and _times_below(grid, r, lay))) and len(parents) == 1:
+                # "Người" alone in the label column, or "Tỷ lệ tăng (%)" over rows of years: a section
+                _read_section(raw_label, section)
                 parents.clear()
                 carry.last_label = ()
             elif raw_label and basis(raw_label) is not None:
@@ -317,6 +319,14 @@ def _body_facts(table, text, grid, by_row, lay: Layout, paths, frame: Frame, car
                 out.append(fact)
     carry.last_numbered_rank, carry.sticky = last_numbered_rank, sticky
     return out
+
+
+def _times_below(grid, r: int, lay: Layout) -> bool:
+    """The next row's label is a time (years down the side): the row above heads a section of them."""
+    if r + 1 >= len(grid) or not lay.label_cols:
+        return False
+    cell = grid[r + 1][lay.label_cols[-1]]
+    return cell is not None and is_time_only(text_of(cell))
 
 
 def _label_texts(grid, r: int, lay: Layout, carry: _Carry) -> list[str]:
