@@ -148,7 +148,8 @@ def _centre_in(obj, box) -> bool:
 def page_items(page) -> list[tuple[str, object]]:
     """``("paragraph", text)`` and ``("table", Grid)`` items of one page in reading order."""
     found = []
-    for t in page.find_tables():
+    ruled = page.lines or page.rects or page.curves  # no ruling, no ruled table: skip the search
+    for t in page.find_tables() if ruled else ():
         grid = table_grid(t, page.chars)
         if grid is not None:
             found.append((t.bbox, grid))
