@@ -7,6 +7,7 @@ sure about stays as it is.
 """
 from __future__ import annotations
 
+import calendar
 import html
 import re
 import unicodedata
@@ -108,8 +109,29 @@ def _letter_edges() -> tuple[regex.Pattern, regex.Pattern]:
     return trailing, month_one
 
 
+# a full date with O or l read for digits in its day, month or year: 1O/l2/2023, 3O/O6/2O24
+_DATE_LETTERS = regex.compile(r"(?<![\w/.,])([\dOl]{1,2})/([\dOl]{1,2})/([\dOl]{4})(?![\w/])")
+
+
+def _date_letter_proposals(text: str) -> Iterator[Proposal]:
+    """The letters of a d/m/yyyy that reads as a real date once O is 0 and l is 1 (each part keeps a digit)."""
+    for m in _DATE_LETTERS.finditer(text):
+        parts = [m.group(k) for k in (1, 2, 3)]
+        if not any(c in "Ol" for c in m.group()) or not all(any(c.isdigit() for c in p) for p in parts):
+            continue
+        d, mo, y = (int(p.replace("O", "0").replace("l", "1")) for p in parts)
+        if not (1 <= mo <= 12 and 1900 <= y <= 2100 and 1 <= d <= calendar.monthrange(y, mo)[1]):
+            continue
+        for k in (1, 2, 3):
+            for x in range(m.start(k), m.end(k)):
+                if text[x] in "Ol":
+                    yield x, x + 1, _LETTER_VALUE[text[x]]
+
+
 def _letter_edge_proposals(text: str) -> Iterator[Proposal]:
     trailing, month_one = _letter_edges()
+    if "/" in text:
+        yield from _date_letter_proposals(text)
     if "O" in text:
         units = resources.unit_words()
         for m in trailing.finditer(text):
@@ -124,7 +146,7 @@ def _letter_edge_proposals(text: str) -> Iterator[Proposal]:
             yield m.start(), m.end(), "1"
 
 
-def digits_letter(text: str) -> Iterator[Proposal]:
+def _digits_letter_all(text: str) -> Iterator[Proposal]:
     """``2O23`` → 2023: a letter OCR read for a digit, only with digits on both sides (or a leading
     ``l`` before digits and a word: ``l0 xã``); ``Quý l/2024`` → ``Quý I/2024``; an O ending a number
     before a unit (``46O tỷ``); ``tháng l2/2023`` → ``tháng 12/2023``."""
@@ -150,6 +172,15 @@ def digits_letter(text: str) -> Iterator[Proposal]:
         if (a > 0 and text[a - 1].isalpha()) or (b < len(text) and text[b].isalpha() and text[b] not in "hk%"):
             continue
         yield m.start(1), m.end(1), _LETTER_VALUE[m.group(1)]
+
+
+def digits_letter(text: str) -> Iterator[Proposal]:
+    """Each letter-for-digit repair once, though several of the patterns above may find it."""
+    seen: set = set()
+    for p in _digits_letter_all(text):
+        if p not in seen:
+            seen.add(p)
+            yield p
 
 
 _COLON_THOUSANDS = regex.compile(r"(?<![\d:.,])(\d{1,3}):(\d{3})(?![\d:])")
