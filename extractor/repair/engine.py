@@ -20,10 +20,13 @@ def compose(raw: str, current: OffsetMap, text: str, proposals: list[Proposal], 
     """Fold ``proposals`` (offsets in ``text`` = ``current.apply(raw)``) into ``current``."""
     if not proposals:
         return current
+    first = not current.edits  # nothing repaired yet: text is raw, every offset maps to itself
     # 1. the region of the original each proposal covers, widened over earlier edits it touches
     regions: list[list] = []
     for a, b, after in sorted(proposals):
-        if a == b:
+        if first:
+            s, e = a, b
+        elif a == b:
             s = e = current.source_start(a)
         else:
             s, e = current.to_source(a, b)
@@ -38,7 +41,7 @@ def compose(raw: str, current: OffsetMap, text: str, proposals: list[Proposal], 
     old = current.edits
     starts = [ed.start for ed in old]
     for s, e, props in regions:
-        ts, te = current.to_target(s), current.to_target(e)
+        ts, te = (s, e) if first else (current.to_target(s), current.to_target(e))
         ts, te = min(ts, props[0][0]), max(te, props[-1][1])
         pieces, pos = [], ts
         for a, b, after in props:
