@@ -399,3 +399,13 @@ def test_tables_section_rows_without_a_merge():
     assert (f["747,9"].value, f["747,9"].unit) == (Decimal("747900"), "người")
     assert (f["-1,18"].kind, f["-1,18"].value, f["-1,18"].metric, f["-1,18"].period) == \
         ("percent", Decimal("-1.18"), "Nữ", "2022")
+
+
+def test_tables_title_row_inside_the_grid_and_introducing_paragraphs():
+    rows = [[{"text": "Chỉ số giá tiêu dùng các tháng năm 2022", "colspan": 3}], ["", "Năm 2021", "Năm 2022"],
+            ["Tháng 1", "100,25", "101,04"]]
+    f = by_text(facts_of(rows, ["Kết quả cụ thể như sau:"]))
+    assert (f["101,04"].metric, f["101,04"].period) == ("Chỉ số giá tiêu dùng", "2022-01")
+    rows = [["", "Năm 2021", "Năm 2022"], ["Tháng 1", "100,25", "101,04"]]
+    f = by_text(facts_of(rows, ["Chỉ số giá sản xuất các tháng", "Số liệu cụ thể như sau:"]))
+    assert f["100,25"].metric == "Chỉ số giá sản xuất"

@@ -99,9 +99,13 @@ def _column(path: tuple[str, ...]) -> Column:
                   status_of(own), is_estimate(own), col_basis, comparison, unit)
 
 
-def _frame(table, context: tuple[str, ...], header_texts: list[str]) -> Frame:
-    """The title's measure, the caption's time and unit ("Đơn vị tính: %")."""
+def _frame(table, context: tuple[str, ...], header_texts: list[str], inner_title: str = "") -> Frame:
+    """The title's measure, the caption's time and unit ("Đơn vị tính: %"). The title is the table's
+    caption, a title row inside the grid, or the nearest short paragraph before it that does not
+    introduce it ("… như sau:")."""
     lines = [p for p in reversed(context) if p and len(p) <= 400]
+    if inner_title:
+        lines = [inner_title] + lines
     if table.caption:  # a <caption> is the title; a sheet's name ("Sheet1") only when nothing else is
         lines = lines + [table.caption] if table.origin == "sheet" else [table.caption] + lines
     unit = None
@@ -111,7 +115,7 @@ def _frame(table, context: tuple[str, ...], header_texts: list[str]) -> Frame:
             break
     title = ""
     for line in lines:
-        if is_unit_line(line) or not title_measure(line):
+        if is_unit_line(line) or not title_measure(line) or line.rstrip().endswith(":") or len(line) > 250:
             continue
         title = line
         break
@@ -238,7 +242,9 @@ def _read(table, text: str, context: tuple, previous: tuple) -> _Read | None:
             lay = dataclasses.replace(prev.layout, header_rows=0, table_index=table.index, english=english)
     if frame is None:
         header_texts = [text_of(c) for r in range(lay.header_rows) for c in by_row.get(r, [])]
-        frame = _frame(table, context, header_texts)
+        first = [c for c in by_row.get(0, []) if text_of(c)] if lay.header_rows > 1 else []
+        inner = text_of(first[0]) if len(first) == 1 and first[0].colspan >= table.n_cols - 1 else ""
+        frame = _frame(table, context, header_texts, inner)
     facts = _body_facts(table, text, grid, by_row, lay, paths, frame, carry)
     if not facts and not any(any(ch.isdigit() for ch in c.text) for c in table.cells):
         return None
