@@ -173,3 +173,19 @@ def test_xlsx_number_formats_indent_and_bold(tmp_path):
     assert [c.text for c in grid[1]] == ["Tổng thu ngân sách", "12.340,3", "12,3%"]
     assert [c.text for c in grid[2]] == ["Thu nội địa", "9.800", "1,50"]
     assert grid[1][0].bold and not grid[2][0].bold and grid[2][0].indent == 2
+
+
+def test_sheet_reaching_the_last_cell_is_skipped_before_it_is_loaded(tmp_path):
+    """One value in XFD1048576 would make the sheet's dense grid 17 billion cells: refused from the XML."""
+    path = tmp_path / "xa.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    good = wb.add_worksheet("Biểu 1")
+    good.write_row(0, 0, ["Huyện", "Số hộ"])
+    good.write_row(1, 0, ["Tuy Phước", 4512])
+    far = wb.add_worksheet("Biểu 2")
+    far.write(0, 0, "Huyện")
+    far.write(1048575, 16383, "x")
+    wb.close()
+    src = read(path)
+    assert [c.text for c in src.tables[0].grid()[1]] == ["Tuy Phước", "4512"]
+    assert "sheet 'Biểu 2' skipped: 1048576 × 16384 cells, over the limit" in src.notes

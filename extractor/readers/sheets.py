@@ -196,12 +196,16 @@ def _column(letters: str) -> int:
     return n - 1
 
 
-def _cell_styles(zf: zipfile.ZipFile, part: str, styles: list[Style]) -> dict[tuple[int, int], Style]:
-    """(row, column) → style of every styled cell of one worksheet (streamed: memory per styled cell)."""
+def _cell_styles(zf: zipfile.ZipFile, part: str, styles: list[Style]) \
+        -> tuple[dict[tuple[int, int], Style], tuple[int, int]]:
+    """(row, column) → style of every styled cell of one worksheet (streamed: memory per styled
+    cell), and the extent (rows, columns) of the cells holding something, which is the size of the
+    dense grid calamine will allocate for the sheet."""
     from lxml import etree  # noqa: PLC0415
 
     out: dict[tuple[int, int], Style] = {}
     row, col = -1, -1
+    rows = cols = 0
     with zf.open(part) as fh:
         for event, el in etree.iterparse(fh, events=("start", "end"), tag=(f"{_MAIN}row", f"{_MAIN}c"),
                                          resolve_entities=False, no_network=True, huge_tree=True):
@@ -216,22 +220,27 @@ def _cell_styles(zf: zipfile.ZipFile, part: str, styles: list[Style]) -> dict[tu
                 continue
             m = _CELL_REF.fullmatch(el.get("r", ""))
             row, col = (int(m.group(2)) - 1, _column(m.group(1))) if m else (row, col + 1)
+            if len(el):  # a value, an inline string or a formula
+                rows, cols = max(rows, row + 1), max(cols, col + 1)
             s = el.get("s")
-            if s and s.isdigit() and 0 < int(s) < len(styles) and styles[int(s)] != Style():
+            if styles and s and s.isdigit() and 0 < int(s) < len(styles) and styles[int(s)] != Style():
                 out[row, col] = styles[int(s)]
             el.clear()
-    return out
+    return out, (rows, cols)
 
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 
 
-def _ods_merges(zf: zipfile.ZipFile) -> list[list[tuple[tuple[int, int], tuple[int, int]]]]:
+def _ods_merges(zf: zipfile.ZipFile):
     """The merged ranges of each sheet of an .ods (calamine reports none), in sheet order, from
-    content.xml's number-rows-spanned / number-columns-spanned (repeated rows and cells counted)."""
+    content.xml's number-rows-spanned / number-columns-spanned (repeated rows and cells counted),
+    and each sheet's extent (rows, columns) of cells holding something."""
     from lxml import etree  # noqa: PLC0415
 
     out: list[list] = []
+    extents: list[list[int]] = []
     row, col = -1, 0
     depth = 0  # inside a sheet's own rows, not a nested table's
     with zf.open("content.xml") as fh:
@@ -242,6 +251,7 @@ def _ods_merges(zf: zipfile.ZipFile) -> list[list[tuple[tuple[int, int], tuple[i
                 depth += 1 if event == "start" else -1
                 if event == "start" and depth == 1:
                     out.append([])
+                    extents.append([0, 0])
                     row = -1
                 continue
             if depth != 1:
@@ -257,8 +267,11 @@ def _ods_merges(zf: zipfile.ZipFile) -> list[list[tuple[tuple[int, int], tuple[i
                 cs = int(el.get(f"{_TABLE}number-columns-spanned", "1") or 1)
                 if rs > 1 or cs > 1:
                     out[-1].append(((row, col), (row + rs - 1, col + cs - 1)))
-                col += max(1, int(el.get(f"{_TABLE}number-columns-repeated", "1") or 1))
-    return out
+                repeat = max(1, int(el.get(f"{_TABLE}number-columns-repeated", "1") or 1))
+                if len(el) or el.get(f"{_OFFICE}value-type"):
+                    extents[-1] = [max(extents[-1][0], row + 1), max(extents[-1][1], col + repeat)]
+                col += repeat
+    return out, [tuple(e) for e in extents]
 
 
 def _lay_sheet(rows: list[list[str]], merges, caption: str, origin: str, lay: Layout,
@@ -332,18 +345,33 @@ def read(data: bytes, name: str, options: ReadOptions) -> Source:
             from None
     lay = Layout(options)
     fmt = detect(data, name)
-    styles, parts, ods_merges = [], {}, []
+    styles, parts, ods_merges, ods_extents = [], {}, [], []
     if zf is not None and fmt == "ods" and "content.xml" in zf.namelist():
         try:
-            ods_merges = _ods_merges(zf)
+            ods_merges, ods_extents = _ods_merges(zf)
         except Exception:  # noqa: BLE001  (spans are structure on top of the values calamine read)
             lay.note("merged cells not read")
     if zf is not None and fmt == "xlsx":
         try:
-            styles, parts = _styles(zf), _sheet_parts(zf)
+            parts = _sheet_parts(zf)
+            styles = _styles(zf)
         except Exception:  # noqa: BLE001  (styles are hints: a broken styles part leaves the values as they are)
             lay.note("cell styles not read (number formats, indents)")
     for number, sheet_name in enumerate(wb.sheet_names):
+        caption = sheet_caption(sheet_name)
+        hints, extent = {}, None
+        part = parts.get(unicodedata.normalize("NFC", sheet_name))
+        if part:
+            try:
+                hints, extent = _cell_styles(zf, part, styles)
+            except Exception:  # noqa: BLE001
+                lay.note(f"sheet {sheet_name!r}: cell styles not read")
+        elif number < len(ods_extents):
+            extent = ods_extents[number]
+        # calamine allocates the sheet's whole grid: its size is checked first, from the sheet's XML
+        if extent is not None and extent[0] * extent[1] > options.max_table_cells * 4:
+            lay.note(f"sheet {sheet_name!r} skipped: {extent[0]} × {extent[1]} cells, over the limit")
+            continue
         sheet = wb.get_sheet_by_name(sheet_name)
         end = sheet.end
         if end is None:
@@ -353,21 +381,13 @@ def read(data: bytes, name: str, options: ReadOptions) -> Source:
         if size > options.max_table_cells * 4:
             lay.note(f"sheet {sheet_name!r} skipped: {end[0] + 1} × {end[1] + 1} cells, over the limit")
             continue
-        caption = sheet_caption(sheet_name)
-        hints = {}
-        part = parts.get(unicodedata.normalize("NFC", sheet_name))
-        if part and styles:
-            try:
-                hints = _cell_styles(zf, part, styles)
-            except Exception:  # noqa: BLE001
-                lay.note(f"sheet {sheet_name!r}: cell styles not read")
         rows = [[value_text(v, hints.get((r, c))) for c, v in enumerate(row)]
                 for r, row in enumerate(sheet.to_python(skip_empty_area=False))]
         merges = sheet.merged_cell_ranges or (ods_merges[number] if number < len(ods_merges) else [])
         _lay_sheet(rows, merges, caption, "sheet", lay, hints)
     source = lay.source(name, fmt)
     if not source.text.strip():
-        raise ValueError("workbook with no filled cell")
+        raise ValueError("workbook with no filled cell" + (f" ({'; '.join(source.notes)})" if source.notes else ""))
     return source
 
 
