@@ -167,6 +167,12 @@ def unit_words() -> frozenset:
 
 
 @cache
+def unit_second_words() -> frozenset:
+    """(first word, second word) of every unit phrase of two words or more (``("lao", "động")``)."""
+    return frozenset(k[:2] for t in unit_tables() for k in t.entries if len(k) >= 2)
+
+
+@cache
 def unit_tables() -> tuple[PhraseTable, ...]:
     """The phrase tables of what may follow a number (scales, currencies, measures, counted nouns)."""
     return numerals()["scales"], currencies(), measures(), counted_nouns()

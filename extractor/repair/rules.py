@@ -377,6 +377,23 @@ def _after_number() -> "re.Pattern":
     return re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)* (?:" + scales + r" ){0,2}([^\W\d_]{1,5}) ([^\W\d_]{1,4})(?![^\W\d_])")
 
 
+@cache
+def _after_number_second() -> "re.Pattern":
+    """A number, its scale words, the first word of a unit phrase, then two short pieces of letters."""
+    scales = "(?i:" + _alternation(resources.numerals()["scales"].firsts).replace("\\ ", " ") + ")"
+    return re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)* (?:" + scales + r" ){0,2}([^\W\d_]{1,7}) ([^\W\d_]{1,5}) "
+                      r"([^\W\d_]{1,4})(?![^\W\d_])")
+
+
+def _broken_second_word(text: str) -> Iterator[Proposal]:
+    """``120 doanh nghiệ p``, ``500 lao độ ng``: the second word of a unit phrase broken in two."""
+    pairs = resources.unit_second_words()
+    for m in _after_number_second().finditer(text):
+        first, head, tail = m.group(1).lower(), m.group(2).lower(), m.group(3)
+        if tail.islower() and (first, head + tail) in pairs and (first, head) not in pairs:
+            yield m.end(2), m.start(3), ""
+
+
 def syllable_unit(text: str) -> Iterator[Proposal]:
     """``9,262 triệu tấ n lúa`` → ``tấn``: a unit or currency word OCR broke in two right after a number
     (and its scale word), joined when the join is a unit word of the lexicons and the first piece
@@ -391,6 +408,7 @@ def syllable_unit(text: str) -> Iterator[Proposal]:
         if joined not in units or any(t.match_at([head.lower(), tail], 0) for t in tables):
             continue
         yield m.end(1), m.start(2), ""
+    yield from _broken_second_word(text)
 
 
 RULES = {
