@@ -192,3 +192,15 @@ def test_docx_in_a_legacy_font_is_converted(tmp_path):
 
 def test_clean_docx_is_not_converted(report):
     assert report.conversion == ""
+
+
+def test_docx_part_too_big_to_parse_is_refused(monkeypatch):
+    import extractor.readers.docx as reader
+
+    document = docx.Document()
+    document.add_paragraph(INTRO * 20)
+    buf = io.BytesIO()
+    document.save(buf)
+    monkeypatch.setattr(reader, "MAX_XML_BYTES", 1000)
+    with pytest.raises(ReadError, match=r"word/document.xml of \d+ bytes is more than can be parsed"):
+        read_bytes(buf.getvalue(), "dai.docx", ReadOptions())

@@ -34,6 +34,7 @@ _NOTE_PARTS = ("/word/footnotes.xml", "/word/endnotes.xml")
 _SKIP_NOTES = {"separator", "continuationSeparator", "continuationNotice"}
 _INDENT_PT = 10.0  # points of left indent per level (a hint: only the order of levels matters)
 _MAX_NESTED = 20
+MAX_XML_BYTES = 64 * 1024 * 1024  # python-docx parses each part whole: a bigger one would take gigabytes
 
 
 def _nfc(text: str) -> str:
@@ -180,7 +181,11 @@ def read(data: bytes, name: str, options: ReadOptions) -> Source:
     import docx  # noqa: PLC0415
 
     try:
-        check_zip(data, options)
+        zf = check_zip(data, options)
+        for info in zf.infolist():
+            if info.filename.endswith(".xml") and info.file_size > MAX_XML_BYTES:
+                raise ValueError(f"{info.filename} of {info.file_size} bytes is more than can be parsed "
+                                 f"(the limit is {MAX_XML_BYTES})")
         document = docx.Document(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise ValueError("not a readable .docx file (not a zip)") from None
