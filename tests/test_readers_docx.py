@@ -198,9 +198,9 @@ def test_docx_part_too_big_to_parse_is_refused(monkeypatch):
     import extractor.readers.docx as reader
 
     document = docx.Document()
-    document.add_paragraph(INTRO * 20)
+    document.add_paragraph(INTRO * 400)
     buf = io.BytesIO()
     document.save(buf)
-    monkeypatch.setattr(reader, "MAX_XML_BYTES", 1000)
+    monkeypatch.setattr(reader, "MAX_XML_BYTES", 20_000)
     with pytest.raises(ReadError, match=r"word/document.xml of \d+ bytes is more than can be parsed"):
         read_bytes(buf.getvalue(), "dai.docx", ReadOptions())
