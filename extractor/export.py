@@ -85,7 +85,9 @@ class CsvWriter:
     text cell that would start a formula is neutralised (:func:`spreadsheet_safe`)."""
 
     def __init__(self, fh: IO[str], header: bool = True, excel: bool = False):
-        self.writer = csv.DictWriter(fh, fieldnames=list(COLUMNS), lineterminator="\n")
+        # rows end in "\n", but a field holding a carriage return must be quoted too (the csv module
+        # quotes only the characters of its line terminator): rows are made with "\r\n", written with "\n"
+        self.writer = csv.DictWriter(_LineFeed(fh), fieldnames=list(COLUMNS), lineterminator="\r\n")
         self.excel = excel
         if header:
             self.writer.writeheader()
@@ -101,6 +103,16 @@ class CsvWriter:
                     if isinstance(row[col], str):
                         row[col] = spreadsheet_safe(row[col])
             self.writer.writerow(row)
+
+
+class _LineFeed:
+    """A file that receives whole CSV rows ending in ``\r\n`` and writes them ending in ``\n``."""
+
+    def __init__(self, fh: IO[str]):
+        self.fh = fh
+
+    def write(self, row: str) -> int:
+        return self.fh.write(row[:-2] + "\n" if row.endswith("\r\n") else row)
 
 
 class XlsxWriter:
