@@ -117,6 +117,7 @@ def test_tables_times_combine_row_column_and_caption():
     assert is_time_only("Sơ bộ 2019") and is_time_only("Năm học 2019-2020") and is_time_only("Quý I")
     assert not is_time_only("Tháng 12 năm báo cáo so với tháng 12 năm trước")
     assert not is_time_only("Dân số năm 2020")
+    assert is_time_only("Cả năm") and not is_time_only("Kế hoạch") and not is_time_only("Bình quân tháng")
 
 
 @pytest.mark.parametrize("header,expected", [

@@ -109,12 +109,15 @@ def combine(*dates: str) -> str:
 @lru_cache(maxsize=8192)
 def is_time_only(text: str) -> bool:
     """A label or header that names only a time ("2015", "Sơ bộ 2023", "Tháng 1", "Quý I/2024",
-    "Năm học 2019-2020"): nothing else is left once its time and the words beside times are read."""
+    "Năm học 2019-2020", "Cả năm"): nothing else is left once its time and the words beside times
+    are read."""
     found = times(text)
-    if not found:
-        return False
     tokens = tokenize(text)
     words = [t.low for t in tokens]
+    if not found:  # "Cả năm": time words alone, no number
+        tem = resources.temporal()
+        if not any(w in tem["year"] or w in tem["month"] or w in tem["quarter"] for w in words) or len(words) > 4:
+            return False
     covered = {k for _, i, j in found for k in range(i, j)}
     beside = resources.tables()["beside_time"]
     i = 0
