@@ -168,7 +168,10 @@ def _call(func, fmt: str, data: bytes, name: str, options: ReadOptions):
         raise ReadError(name, f"not a readable {fmt} file (out of memory)") from None
     except RecursionError:
         raise ReadError(name, f"not a readable {fmt} file (nested too deeply)") from None
-    except Exception as exc:  # noqa: BLE001  (parsers raise many unrelated types for a broken file)
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001  (parsers raise many unrelated types for a broken file; a
+        # Rust extension's panic is a BaseException)
         raise ReadError(name, f"not a readable {fmt} file ({exc.__class__.__name__}: {plain_reason(exc)})") \
             from None
 

@@ -189,8 +189,13 @@ def page_items(page) -> list[tuple[str, object]]:
 
 def read(data: bytes, name: str, options: ReadOptions) -> Source:
     """A PDF's text layer as prose and ruled tables; pages without one OCR'd (see the module doc)."""
+    import logging  # noqa: PLC0415
+
     import pdfplumber  # noqa: PLC0415
 
+    # pdfminer logs a warning for every broken object of a damaged file; the reason that matters
+    # is the ReadError (or nothing, when the page still reads)
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001  (pdfminer raises many types for a broken file)
