@@ -409,3 +409,15 @@ def test_tables_title_row_inside_the_grid_and_introducing_paragraphs():
     rows = [["", "Năm 2021", "Năm 2022"], ["Tháng 1", "100,25", "101,04"]]
     f = by_text(facts_of(rows, ["Chỉ số giá sản xuất các tháng", "Số liệu cụ thể như sau:"]))
     assert f["100,25"].metric == "Chỉ số giá sản xuất"
+
+
+def test_tables_age_groups_in_the_header_are_no_figures():
+    rows = [["", "Tổng số", "0-14 tuổi", "15-64 tuổi", "Từ 65 tuổi trở lên"],
+            ["Năm 2019", "1.487,8", "352,1", "1.002,5", "133,2"]]
+    got = facts_of(rows, ["Dân số phân theo nhóm tuổi", "Đơn vị tính: Nghìn người"])
+    f = by_text(got)
+    assert len(got) == 4 and (f["352,1"].value, f["352,1"].metric, f["352,1"].period) == \
+        (Decimal("352100"), "0-14 tuổi", "2019")
+    # figures that carry their unit are still found when no bare figure is written
+    f = by_text(facts_of([["Chỉ tiêu", "Kết quả"], ["Diện tích lúa", "1.250 ha"], ["Sản lượng", "7.800 tấn"]]))
+    assert (f["1.250 ha"].unit, f["7.800 tấn"].value) == ("ha", Decimal("7800"))

@@ -72,16 +72,26 @@ def is_section(cells, n_cols: int, label_limit: int = 1) -> bool:
     return c.col <= label_limit and not is_value_text(c.text)
 
 
-def header_rows(table, by_row: dict, english: bool) -> int:
-    """How many leading rows are header rows (see the module)."""
-    first_data = table.n_rows
+def _first_data_row(table, by_row: dict, english: bool, bare: bool) -> int:
+    """The first row with a figure past the first column; with ``bare``, only a figure without a unit
+    of its own counts (a header "0-4 tuổi", "Dưới 15 tuổi" names an age group, not a figure)."""
     for r in range(table.n_rows):
         cells = by_row.get(r, [])
         if is_column_numbers(cells):
             continue
-        if any(c.col >= 1 and is_value_text(c.text, english) for c in cells):
-            first_data = r
-            break
+        for c in cells:
+            if c.col < 1 or not is_value_text(c.text, english):
+                continue
+            if not bare or read_cell(c.text, english).unit is None:
+                return r
+    return table.n_rows
+
+
+def header_rows(table, by_row: dict, english: bool) -> int:
+    """How many leading rows are header rows (see the module)."""
+    first_data = _first_data_row(table, by_row, english, bare=True)
+    if first_data == table.n_rows:  # no bare figure anywhere: figures written with their unit ("1.250 ha")
+        first_data = _first_data_row(table, by_row, english, bare=False)
     h = first_data
     while h > 0 and is_section(by_row.get(h - 1, []), table.n_cols):
         h -= 1
