@@ -35,6 +35,9 @@ from tests.test_tables_facts import grid
     ("1.234*", "1234", None, "", False),
     ("Giảm 0,8-1", "0.8", "1", "", False),  # a plan's "Giảm 1": the figure, with no direction in a table
     ("Tăng khoảng 5", "5", None, "approx", False),
+    ("+5,2", "5.2", None, "", False),
+    ("~ 50", "50", None, "approx", False),
+    ("> 50", "50", None, "over", False),
 ])
 def test_tables_cell_numbers(text, value, value_max, qualifier, percent):
     r = read_cell(text)

@@ -36,7 +36,7 @@ from .units import Unit, read_unit
 
 # one number as a cell writes it: digits with dots, commas or spaces grouping them
 _NUMBER = r"\d+(?:[.,]\d+)*(?:[ \u00a0\u202f]\d{3})*(?:[.,]\d+)?"
-_SIGN = r"[-−–]"
+_SIGN = r"[-−–+]"
 _CELL = regex.compile(
     rf"(?P<sign>{_SIGN})?(?P<num>{_NUMBER})\s*(?P<pct>%)?"
     rf"(?:\s*[-–—÷~]\s*(?P<sign2>{_SIGN})?(?P<num2>{_NUMBER})\s*(?P<pct2>%)?)?"
@@ -121,7 +121,7 @@ def read_cell(text: str, english: bool = False) -> Reading | None:
         qualifier, s = signs[sign], s[len(sign):].lstrip()
         if not s:
             return None
-    elif not (s[0].isdigit() or s[0] in "-−–"):
+    elif not (s[0].isdigit() or s[0] in "-−–+"):
         tokens = tokenize(s)
         qualifier, lead = _qualifier([t.low for t in tokens])
         if not lead or lead >= len(tokens):
@@ -133,14 +133,14 @@ def read_cell(text: str, english: bool = False) -> Reading | None:
     value = _number(m["num"], english)
     if value is None:
         return None
-    if m["sign"]:
+    if m["sign"] and m["sign"] != "+":
         value = -value
     value_max = None
     if m["num2"]:
         value_max = _number(m["num2"], english)
         if value_max is None:
             return None
-        if m["sign2"]:
+        if m["sign2"] and m["sign2"] != "+":
             value_max = -value_max
         if value_max < value:  # "2019-2018", "5-3": no range a table writes
             return None
