@@ -204,3 +204,15 @@ def test_docx_part_too_big_to_parse_is_refused(monkeypatch):
     monkeypatch.setattr(reader, "MAX_XML_BYTES", 20_000)
     with pytest.raises(ReadError, match=r"word/document.xml of \d+ bytes is more than can be parsed"):
         read_bytes(buf.getvalue(), "dai.docx", ReadOptions())
+
+
+def test_docx_tracked_changes_read_as_accepted():
+    document = docx.Document()
+    p = document.add_paragraph("Tổng thu ngân sách đạt ")
+    p._p.append(parse_xml(f'<w:del xmlns:w="{W}" w:id="1" w:author="a"><w:r><w:delText>3.100</w:delText></w:r>'
+                          '</w:del>'))
+    p._p.append(parse_xml(f'<w:ins xmlns:w="{W}" w:id="2" w:author="a"><w:r><w:t>3.370</w:t></w:r></w:ins>'))
+    p.add_run(" tỷ đồng.")
+    buf = io.BytesIO()
+    document.save(buf)
+    assert read_bytes(buf.getvalue(), "sua.docx", ReadOptions()).text == "Tổng thu ngân sách đạt 3.370 tỷ đồng."

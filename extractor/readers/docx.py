@@ -54,6 +54,35 @@ def _xml_text(el) -> str:
     return _nfc("\n".join(lines))
 
 
+_T, _TAB, _BR, _CR, _NBH = (f"{{{_W}}}{t}" for t in ("t", "tab", "br", "cr", "noBreakHyphen"))
+_SKIP = {f"{{{_W}}}del", f"{{{_W}}}txbxContent", f"{{{_MC}}}Fallback", f"{{{_W}}}moveFrom"}
+
+
+def paragraph_text(p) -> str:
+    """A w:p's text as Word shows it with changes accepted: runs, hyperlinks, fields' results and
+    tracked insertions (python-docx's ``paragraph.text`` leaves insertions out); deletions, text
+    boxes (read on their own) and compatibility fallbacks left out. Tabs and breaks as spaces."""
+    parts: list[str] = []
+    stack = [iter(p)]
+    while stack:
+        el = next(stack[-1], None)
+        if el is None:
+            stack.pop()
+            continue
+        tag = el.tag
+        if tag in _SKIP or not isinstance(tag, str):
+            continue
+        if tag == _T:
+            parts.append(el.text or "")
+        elif tag in (_TAB, _BR, _CR):
+            parts.append(" " if tag == _TAB else "\n")
+        elif tag == _NBH:
+            parts.append("-")
+        elif len(el):
+            stack.append(iter(el))
+    return "".join(parts)
+
+
 def _text_boxes(paragraph) -> list[str]:
     """Texts of the text boxes anchored in a paragraph, each once (not the mc:Fallback copy)."""
     out = []
@@ -111,7 +140,7 @@ def _grid(table, nested: list) -> Grid:
                 continue
             cell = _Cell(tc, table)
             paragraphs = cell.paragraphs
-            text = " ".join(p.text for p in paragraphs)
+            text = " ".join(paragraph_text(p._p) for p in paragraphs)
             nested.extend(cell.tables)
             rec = {"row": r, "col": col, "text": text, "rowspan": 1, "colspan": span, "header": header,
                    "indent": _indent(paragraphs), "bold": _bold(paragraphs)}
@@ -138,7 +167,7 @@ def _container(container, lay: Layout, kind: str) -> None:
         if hasattr(item, "rows"):
             _tables(item, lay)
             continue
-        lay.paragraph(_nfc(item.text), kind)
+        lay.paragraph(_nfc(paragraph_text(item._p)), kind)
         for box in _text_boxes(item):
             lay.paragraph(box, kind)
 
