@@ -189,3 +189,17 @@ PORTAL = """<html><head><meta charset="utf-8"></head><body>
 def test_html_portal_widgets_and_lists_are_left_out():
     src = read_bytes(PORTAL.encode(), "portal.html", ReadOptions())
     assert src.text == "Kinh tế tỉnh 9 tháng năm 2023\n\nTổng sản phẩm trên địa bàn 9 tháng ước tăng 6,1% so với cùng kỳ."
+
+
+def test_html_layout_table_is_read_as_the_page_it_holds():
+    article = "".join(f"<p>Đoạn {k}: sản lượng thủy sản đạt {k},5 nghìn tấn, tăng {k}% so với cùng kỳ.</p>"
+                      for k in range(1, 5))
+    html = ("<html><body><table width='100%'><tr><td class='left'><a href='/'>Trang chủ</a></td><td>"
+            f"<h2>Tình hình sản xuất tháng 10</h2>{article}"
+            "<table><tr><td>Huyện</td><td>Sản lượng (tấn)</td></tr><tr><td>Phù Mỹ</td><td>1.250</td></tr></table>"
+            "</td></tr></table></body></html>")
+    src = read_bytes(html.encode(), "cu.html", ReadOptions())
+    assert [b.kind for b in src.blocks] == ["paragraph", "table"]
+    (table,) = src.tables
+    assert [c.text for c in table.grid()[1]] == ["Phù Mỹ", "1.250"]
+    assert "Đoạn 1: sản lượng thủy sản đạt 1,5 nghìn tấn, tăng 1% so với cùng kỳ.\n\nĐoạn 2:" in src.text

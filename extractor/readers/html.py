@@ -10,6 +10,8 @@
 - A ``<table>`` becomes a grid: ``<th>`` (or a ``<thead>`` row) marks a header cell, ``rowspan``
   and ``colspan`` make a merged cell (written once), ``<caption>`` is the table's caption and is
   also written as the paragraph before it; a table inside a cell is laid out after its table.
+- A table that lays out the page (a cell holding a heading, three paragraphs or an article's worth
+  of text) is read as the page it holds: its cells' paragraphs and data tables in order.
 """
 from __future__ import annotations
 
@@ -214,6 +216,20 @@ def _span(value, whole: int) -> int:
     return max(1, min(whole, n if n else whole))
 
 
+_LAYOUT_CELL_CHARS = 400  # a data table's cell is a figure or a label, not an article
+
+
+def is_layout_table(table) -> bool:
+    """A table that lays out a page rather than holding data (old portals put the whole page in
+    one): a cell holding a heading, three paragraphs, or more text than any data cell would."""
+    for cell in table.xpath("./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th"):
+        if cell.xpath(".//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6 | .//article"):
+            return True
+        if len(cell.xpath(".//p")) >= 3 or len(_norm(cell.text_content())) > _LAYOUT_CELL_CHARS:
+            return True
+    return False
+
+
 def _walk(root, lay: Layout, stamps: _Stamps, options: ReadOptions) -> None:
     """Paragraphs and tables of ``root`` in document order."""
     buf: list[str] = []
@@ -228,7 +244,7 @@ def _walk(root, lay: Layout, stamps: _Stamps, options: ReadOptions) -> None:
     for event, el in walker:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if event == "start":
-            if tag == "table":
+            if tag == "table" and not is_layout_table(el):
                 flush()
                 _table(el, lay, options)
                 walker.skip_subtree()
