@@ -216,3 +216,21 @@ def test_docx_tracked_changes_read_as_accepted():
     buf = io.BytesIO()
     document.save(buf)
     assert read_bytes(buf.getvalue(), "sua.docx", ReadOptions()).text == "Tổng thu ngân sách đạt 3.370 tỷ đồng."
+
+
+def test_docx_letterhead_table_is_read_as_paragraphs():
+    document = docx.Document()
+    head = document.add_table(rows=2, cols=2)
+    head.cell(0, 0).text, head.cell(0, 1).text = "UBND TỈNH BÌNH ĐỊNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    head.cell(1, 0).text, head.cell(1, 1).text = "Số: 125/BC-UBND", "Bình Định, ngày 15 tháng 10 năm 2023"
+    document.add_paragraph(INTRO)
+    data = document.add_table(rows=2, cols=2)
+    data.cell(0, 0).text, data.cell(0, 1).text = "Chỉ tiêu", "Năm 2023"
+    data.cell(1, 0).text, data.cell(1, 1).text = "GRDP (tỷ đồng)", "125.430"
+    buf = io.BytesIO()
+    document.save(buf)
+    src = read_bytes(buf.getvalue(), "bc.docx", ReadOptions())
+    assert len(src.tables) == 1 and src.tables[0].grid()[1][1].text == "125.430"
+    assert src.text.startswith("UBND TỈNH BÌNH ĐỊNH\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 125/BC-UBND\n\n"
+                               "Bình Định, ngày 15 tháng 10 năm 2023\n\n" + INTRO)
+    assert [b.kind for b in src.blocks] == ["paragraph", "table"]

@@ -7,7 +7,9 @@ footers, footnotes and endnotes.
   repeats a merged cell at every position): ``w:gridSpan`` is a colspan, a ``w:vMerge``
   continuation extends the cell above (rowspan), ``w:gridBefore`` skips leading positions. A row
   marked ``w:tblHeader`` gives header cells; bold runs and paragraph indents are kept as hints. A
-  table inside a cell is laid out after its table.
+  table inside a cell is laid out after its table. A small table without a number cell (the
+  letterhead of an official document: agency, motto, number, place and date) is read as
+  paragraphs, so its date is read as prose.
 - Page headers open the text (kind ``header``), page footers close it (kind ``footer``), each
   distinct one once; footnotes and endnotes come last as ``note`` blocks.
 
@@ -20,6 +22,7 @@ The zip's central directory is checked against the limits before anything is inf
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zipfile
 
@@ -151,12 +154,28 @@ def _grid(table, nested: list) -> Grid:
     return Grid(tuple(GridCell(**c) for c in cells), origin="docx")
 
 
+_NUMBER = re.compile(r"[-+−]?\d[\d.,\s]*%?")
+_FRAME_ROWS = 3
+
+
+def is_frame(grid: Grid) -> bool:
+    """A small table without a single number cell: the letterhead of an official document (agency
+    | motto, number | place and date) laid out as a table. Its cells are prose, not data."""
+    n_rows = max((c.row + c.rowspan for c in grid.cells), default=0)
+    return n_rows <= _FRAME_ROWS and not any(_NUMBER.fullmatch(c.text.strip()) for c in grid.cells)
+
+
 def _tables(table, lay: Layout) -> None:
     todo = [(table, 0)]
     while todo:
         t, depth = todo.pop(0)
         nested: list = []
-        lay.table(_grid(t, nested))
+        grid = _grid(t, nested)
+        if is_frame(grid):
+            for c in grid.cells:  # row by row, as they read
+                lay.paragraph(_nfc(c.text))
+        else:
+            lay.table(grid)
         if depth < _MAX_NESTED:
             todo.extend((n, depth + 1) for n in nested)
 
