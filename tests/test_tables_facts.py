@@ -421,3 +421,12 @@ def test_tables_age_groups_in_the_header_are_no_figures():
     # figures that carry their unit are still found when no bare figure is written
     f = by_text(facts_of([["Chỉ tiêu", "Kết quả"], ["Diện tích lúa", "1.250 ha"], ["Sản lượng", "7.800 tấn"]]))
     assert (f["1.250 ha"].unit, f["7.800 tấn"].value) == ("ha", Decimal("7800"))
+
+
+def test_tables_the_label_column_written_on_every_row_names_the_measure():
+    rows = [["STT", "Tên dự án", "Địa điểm", "Tổng mức đầu tư (Tỷ đồng)"],
+            ["1", "Đường ven biển đoạn Cát Tiến - Đề Gi", "Huyện Phù Cát", "1.250"],
+            ["2", "Cầu Thị Nại 2", "TP. Quy Nhơn", "980,5"]]
+    f = by_text(facts_of(rows))
+    assert (f["980,5"].metric, f["980,5"].value) == ("Cầu Thị Nại 2", Decimal("980500000000"))
+    assert f["980,5"].row_label == "Cầu Thị Nại 2 / TP. Quy Nhơn"

@@ -263,7 +263,6 @@ def _body_facts(table, text, grid, by_row, lay: Layout, paths, frame: Frame, car
     for r in range(lay.header_rows, table.n_rows):
         starting = sorted(by_row.get(r, []), key=lambda c: c.col)
         values = [c for c in starting if lay.is_value_col(c.col) and not is_nothing(c.text)]
-        label_cells = [grid[r][c] for c in lay.label_cols if grid[r][c] is not None]
         spanning = [c for c in starting if c.colspan > 1 and any(lay.is_value_col(k) for k in
                                                                  range(c.col, c.col + c.colspan))]
         raw_label = " / ".join(dict.fromkeys(t for t in _label_texts(grid, r, lay, carry) if t))
@@ -273,7 +272,8 @@ def _body_facts(table, text, grid, by_row, lay: Layout, paths, frame: Frame, car
             sticky, carry.last_label = None, ()
             carry.left_labels.clear()
             continue
-        own = clean_label(text_of(label_cells[-1])) if label_cells else clean_label("")
+        own_cell = grid[r][lay.metric_col] if lay.metric_col >= 0 else None
+        own = clean_label(text_of(own_cell)) if own_cell is not None else clean_label("")
         borrowed = not raw_label and bool(values) and bool(lay.label_cols) and bool(carry.last_label)
         if borrowed:  # a blank label under a labelled row: a merged cell the format did not say was one
             raw_label, own = carry.last_label
@@ -286,7 +286,7 @@ def _body_facts(table, text, grid, by_row, lay: Layout, paths, frame: Frame, car
             rank = last_numbered_rank + 1  # an unnumbered row under numbered ones is their child
         if own.child and parents and rank <= parents[-1][0]:
             rank = parents[-1][0] + 1
-        level = 10 * (label_cells[-1].indent if label_cells else 0) + rank
+        level = 10 * (own_cell.indent if own_cell is not None else 0) + rank
         while parents and parents[-1][0] >= level and not borrowed:
             parents.pop()
         inherited = next((u for _, _, u in reversed(parents) if u is not None), None)

@@ -32,6 +32,7 @@ class Layout:
     unit_col: int  # -1 when there is none
     english: bool = False
     table_index: int | None = None
+    metric_col: int = -1  # the label column that names each row's measure (-1: the last label column)
 
     def is_value_col(self, c: int) -> bool:
         return c not in self.label_cols and c not in self.numbering_cols and c != self.unit_col
@@ -161,10 +162,22 @@ def layout(table, grid, english: bool) -> Layout:
         if not total:
             break
         labels.append(c)
+    metric_col = _metric_col(labels, stats)
     if unit_col < 0 and labels:  # a unit column after the figures ("… | Năm 2023 | ĐVT")
         unit_col = next((c for c in range(labels[-1] + 1, n_cols) if _header_word(heads[c], "unit_leads")
                          and not stats.get(c, [0])[0]), -1)
-    return Layout(h, tuple(labels), frozenset(numbering), unit_col, english)
+    return Layout(h, tuple(labels), frozenset(numbering), unit_col, english, metric_col=metric_col)
+
+
+def _metric_col(labels: list[int], stats: dict) -> int:
+    """Of several label columns, the one naming the measure: the first that is written on (nearly)
+    every row ("Tên dự án | Địa điểm"); a column written on few rows groups them ("Lúa" over
+    "Diện tích", "Sản lượng") and the next one names the measure."""
+    if len(labels) < 2:
+        return labels[-1] if labels else -1
+    filled = {c: sum(stats.get(c, [0, 0])[:2]) for c in labels}
+    most = max(filled.values())
+    return next((c for c in labels if filled[c] * 4 >= most * 3), labels[-1])
 
 
 def _mostly_text(stats: dict, c: int) -> bool:
