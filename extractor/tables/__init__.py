@@ -153,7 +153,15 @@ def table_facts(table, text: str, context: tuple[str, ...] = (), previous: tuple
     the one right before it (a yearbook table over a page break: the same columns, its header rows
     repeated or none, only page furniture between) reads on under that table's title, section row
     and group rows."""
-    got = _read(table, text, tuple(context), tuple(previous))
+    chain, nxt = [], table
+    for prev in reversed(previous):  # only the run of tables this one may continue matters
+        if not _continues(prev, nxt, text):
+            break
+        chain.append(prev)
+        nxt = prev
+    rest = previous[:len(previous) - len(chain)]
+    floor = rest[-1].end if rest else 0  # the context of the chain's first part starts after this
+    got = _read(table, text, tuple(context), tuple(reversed(chain)), floor)
     return None if got is None else list(got.facts)
 
 
@@ -208,16 +216,17 @@ def _continues(prev, table, text: str) -> bool:
     return len(gap) <= MAX_GAP_CHARS and all(len(line.strip()) <= 80 for line in gap.split("\n"))
 
 
-def _context_before(text: str, previous: tuple) -> tuple[str, ...]:
-    """The paragraphs before the last of ``previous`` (back to the table before it), nearest last."""
+def _context_before(text: str, previous: tuple, floor: int) -> tuple[str, ...]:
+    """The paragraphs before the last of ``previous`` (back to the table before it, or ``floor``),
+    nearest last."""
     table = previous[-1]
-    floor = previous[-2].end if len(previous) > 1 else 0
+    floor = previous[-2].end if len(previous) > 1 else floor
     before = text[max(floor, table.start - 1500, 0):max(table.start, 0)]
     return tuple([p.strip() for p in before.split("\n") if p.strip()][-3:])
 
 
 @lru_cache(maxsize=16)
-def _read(table, text: str, context: tuple, previous: tuple) -> _Read | None:
+def _read(table, text: str, context: tuple, previous: tuple, floor: int = 0) -> _Read | None:
     if table.n_cols < 2 or table.n_rows < 1 or not table.cells or table.n_rows * table.n_cols > MAX_POSITIONS:
         return None
     by_row: dict = {}
@@ -233,7 +242,7 @@ def _read(table, text: str, context: tuple, previous: tuple) -> _Read | None:
     signature = _signature(by_row, lay.header_rows)
     carry, frame = _Carry(), None
     if previous and _continues(previous[-1], table, text):
-        prev = _read(previous[-1], text, _context_before(text, previous), previous[:-1])
+        prev = _read(previous[-1], text, _context_before(text, previous, floor), previous[:-1], floor)
         if prev is not None and signature and signature == prev.signature:
             carry, frame = prev.carry.copy(), prev.frame
         elif prev is not None and not lay.header_rows and prev.layout.header_rows:
