@@ -201,6 +201,7 @@ class _Read:
 
 
 MAX_GAP_CHARS = 400  # between two parts of a table over a page break: a page number, a running header
+MAX_BARE_GAP = 40  # … when the second part repeats no header: no room for another table's title
 
 
 def _signature(by_row: dict, h: int) -> tuple:
@@ -245,7 +246,8 @@ def _read(table, text: str, context: tuple, previous: tuple, floor: int = 0) -> 
         prev = _read(previous[-1], text, _context_before(text, previous, floor), previous[:-1], floor)
         if prev is not None and signature and signature == prev.signature:
             carry, frame = prev.carry.copy(), prev.frame
-        elif prev is not None and not lay.header_rows and prev.layout.header_rows:
+        elif prev is not None and not lay.header_rows and prev.layout.header_rows \
+                and len("".join(text[previous[-1].end:table.start].split())) <= MAX_BARE_GAP:
             # the header was not repeated: the first part's header and columns hold
             carry, frame, paths, signature = prev.carry.copy(), prev.frame, prev.paths, prev.signature
             lay = dataclasses.replace(prev.layout, header_rows=0, table_index=table.index, english=english)
