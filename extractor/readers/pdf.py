@@ -11,8 +11,8 @@
   between and below the tables, and each character goes to the table or the band its centre is in.
   A page with no table is its plain text. A line that reaches the right margin wrapped and is
   joined to the next by a space, so "tháng" at a line's end and "10 năm 2024" on the next stay
-  one date, unless the next line starts anew (a capital, a bullet, a list number); otherwise a
-  line break ends the line, as pdfplumber gives it.
+  one date, unless the next line starts anew (a bullet, a list number, or a capital after a full
+  stop or colon); otherwise a line break ends the line, as pdfplumber gives it.
 - A cell whose text starts further right than the others of its column is indented (a child row).
 - Text set in legacy Vietnamese fonts (.VnTime, VNI-Times) shows as mojibake in the text layer:
   it is converted (:func:`.layout.mojibake`, the fonts' names as the hint when every non-ASCII
@@ -113,6 +113,9 @@ def table_grid(table, chars=()) -> Grid | None:
 _NEW_LINE = re.compile(r"[A-ZĐÀ-Ỹ\-+•*–]|\d+[.)]\s|[IVX]+[.)]\s|[a-zđ][.)]\s")
 
 
+_ENDS = (".", ":", ";", "!", "?", "…", '"', "”")
+
+
 def _starts_anew(text: str) -> bool:
     """A line opening with a capital, a bullet or a list number begins something of its own."""
     return bool(_NEW_LINE.match(unicodedata.normalize("NFC", text))) and not text[:1].islower()
@@ -120,8 +123,8 @@ def _starts_anew(text: str) -> bool:
 
 def _paragraphs(lines: list[dict], left: float, right: float) -> str:
     """Text lines as paragraphs: a line that reaches the right margin wrapped, and joins the next
-    with a space unless that one starts anew (a capital, a bullet, a list number); otherwise a line
-    ends its paragraph (a line break)."""
+    with a space unless that one starts anew (a bullet, a list number, a capital after a full stop
+    or a colon); otherwise a line ends its paragraph (a line break)."""
     out: list[str] = []
     width = max(1.0, right - left)
     for k, line in enumerate(lines):
@@ -130,13 +133,37 @@ def _paragraphs(lines: list[dict], left: float, right: float) -> str:
             continue
         out.append(text)
         if k + 1 < len(lines):
-            wrapped = line["x1"] >= right - _WRAP_MARGIN * width and not _starts_anew(lines[k + 1]["text"].strip())
+            nxt = lines[k + 1]["text"].strip()
+            # a capital after a line without a full stop goes on the sentence ("245\nUSD/tấn",
+            # "tỉnh\nBình Định"); a bullet or a list number starts anew; so does a line in another
+            # font or size (a title above a unit line)
+            wrapped = line["x1"] >= right - _WRAP_MARGIN * width and _same_font(line, lines[k + 1]) and \
+                (not _starts_anew(nxt) or (not text.endswith(_ENDS) and nxt[:1].isupper()))
             out.append(" " if wrapped else "\n")
     return _nfc("".join(out).strip())
 
 
+def _font(ch: dict) -> tuple[str, float]:
+    return ch.get("fontname", ""), round(float(ch.get("size", 0.0)), 1)
+
+
+def _same_font(line: dict, nxt: dict) -> bool:
+    """The last character of a line and the first of the next are set alike."""
+    a = [ch for ch in line.get("chars", ()) if ch["text"].strip()]
+    b = [ch for ch in nxt.get("chars", ()) if ch["text"].strip()]
+    return not a or not b or _font(a[-1]) == _font(b[0])
+
+
 def _lines(page) -> list[dict]:
-    return [ln for ln in page.extract_text_lines(strip=True, return_chars=False) if ln["text"].strip()]
+    return [ln for ln in page.extract_text_lines(strip=True, return_chars=True) if ln["text"].strip()]
+
+
+def _margins(lines: list[dict], page) -> tuple[float, float]:
+    """The text's left edge and its right margin: the widest line, or as far from the page's right
+    edge as the text is from its left one (a page of short lines has wrapped none)."""
+    left = min((ln["x0"] for ln in lines), default=page.bbox[0])
+    right = max((ln["x1"] for ln in lines), default=page.bbox[2])
+    return left, max(right, page.bbox[2] - (left - page.bbox[0]) - 1)
 
 
 def _centre_in(obj, box) -> bool:
@@ -157,7 +184,7 @@ def page_items(page) -> list[tuple[str, object]]:
         lines = _lines(page)
         if not lines:
             return []
-        text = _paragraphs(lines, min(ln["x0"] for ln in lines), max(ln["x1"] for ln in lines))
+        text = _paragraphs(lines, *_margins(lines, page))
         return [("paragraph", text)] if text else []
     found.sort(key=lambda f: (f[0][1], f[0][0]))
     boxes = [f[0] for f in found]
@@ -166,9 +193,7 @@ def page_items(page) -> list[tuple[str, object]]:
         return obj.get("object_type") != "char" or not any(_centre_in(obj, b) for b in boxes)
 
     prose = page.filter(outside)
-    every = _lines(prose)
-    left = min((ln["x0"] for ln in every), default=page.bbox[0])
-    right = max((ln["x1"] for ln in every), default=page.bbox[2])
+    left, right = _margins(_lines(prose), page)
     items: list[tuple[str, object]] = []
     top = page.bbox[1]
     cuts = [(b[1], b[3]) for b in boxes] + [(page.bbox[3] + 1, page.bbox[3] + 1)]
