@@ -319,7 +319,7 @@ def test_tables_a_percent_column_wins_over_the_rows_unit():
     assert f["6,3"].metric == "Số doanh nghiệp đang hoạt động"
 
 
-_PIECES = ["Tổng số", "Năm 2022", "Quý I", "Tháng 10/2023", "1.234,5", "-0,5", "Khoảng 4", "x", "-", "", "ĐVT",
+_PIECES = ["(*)", "(2)", "~", "+", "Tổng số", "Năm 2022", "Quý I", "Tháng 10/2023", "1.234,5", "-0,5", "Khoảng 4", "x", "-", "", "ĐVT",
            "Tỷ đồng", "%", "So với cùng kỳ (%)", "Kế hoạch", "Trong đó:", "(Người)", "STT", "I", "a)", "Tăng 5 lần",
            "0914123456", "12/3/2024", "Cơ cấu (%)", "Năm trước = 100", "1,512,300", "≥", "\n", "ƯTH 2024"]
 

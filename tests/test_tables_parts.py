@@ -48,7 +48,7 @@ def test_tables_cell_numbers(text, value, value_max, qualifier, percent):
 
 @pytest.mark.parametrize("text", ["-", "x", "…", "...", "", "Vượt", "Đạt", "Xuất siêu", "Tăng 5 lần so với",
                                   "123/QĐ-UBND", "0914123456", "0256.3822.501", "12/3/2024", "7:30", "7h30",
-                                  "Bộ KHĐT", "2019-2018"])
+                                  "Bộ KHĐT", "2019-2018", "(*)", "(5)", "≥", "+", "%", "1 -"])
 def test_tables_cells_that_are_no_number(text):
     assert read_cell(text) is None
 

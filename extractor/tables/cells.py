@@ -114,6 +114,8 @@ def read_cell(text: str, english: bool = False) -> Reading | None:
     if not s or is_nothing(s) or len(s) > 60:
         return None
     s = _NOTE.sub("", s)
+    if not s:  # "(*)", "(5)": a footnote mark alone
+        return None
     qualifier, lead = "", 0
     signs = resources.tables()["sign_qualifiers"]
     sign = next((x for x in sorted(signs, key=len, reverse=True) if s.startswith(x)), None)
