@@ -71,6 +71,19 @@ bench: $(VENV)/.installed-all
 bench-tables: $(VENV)/.installed-all
 	$(BIN)/python benchmarks/bench_tables.py
 
+## bench-hostile: adversarial inputs (space runs, repeated number words, 1 1 1 …, nested HTML, …) at
+## 2k, 20k, 200k and 2M characters: time, peak memory, growth (figures in out/bench-hostile.json)
+.PHONY: bench-hostile
+bench-hostile: $(VENV)/.installed-all
+	$(BIN)/python benchmarks/hostile.py
+
+## fuzz: the atheris harnesses of benchmarks/fuzz/ (extract, each reader family, the table reader),
+## FUZZ_SECONDS each (not in CI); a crash is saved under out/fuzz/ and becomes a regression test
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: $(VENV)/.installed-all
+	$(BIN)/python benchmarks/fuzz/run.py --seconds $(FUZZ_SECONDS)
+
 ## bench-scaling: the bench plus the CLI on 2, 20 and 200 MB corpora (long: about 45 min)
 .PHONY: bench-scaling
 bench-scaling: $(VENV)/.installed-all
@@ -86,3 +99,11 @@ eval-repair: $(VENV)/.installed-all
 		echo "($(CLEAN_TEXT) not found: restraint reads the default texts only)"; \
 		$(BIN)/python benchmarks/eval_repair.py; \
 	fi
+
+## eval-archive: the real corpus paragraphs delivered in 27 ways (legacy encodings, mojibake, HTML, DOCX
+## parts, .doc/.odt/.rtf/.xlsx/.eml/.zip/.tar.gz, PDF, scans), read by `vnextract extract` on the
+## whole folder, scored per way (figures in out/eval-archive.json; EVAL_ARCHIVE_FLAGS=--quick: ~1 min)
+.PHONY: eval-archive
+EVAL_ARCHIVE_FLAGS ?=
+eval-archive: system-test $(VENV)/.installed-all
+	$(BIN)/python benchmarks/eval_archive.py $(EVAL_ARCHIVE_FLAGS)
