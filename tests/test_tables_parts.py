@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from extractor import resources
-from extractor.tables import _column
+from extractor.tables.columns import read_column as _column
 from extractor.tables.cells import grouping_of, read_cell
 from extractor.tables.header import layout
 from extractor.tables.labels import clean_label, title_measure

@@ -2,15 +2,19 @@
 one fact, with its unit, scale, period, status, basis and metric read from the headers, the row
 label, the unit column, the section rows and the caption.
 
-    table_facts(table, text, context) -> list[Fact] | None
+    table_facts(table, text, context, previous=()) -> list[Fact] | None
 
 ``text`` is the document text the cells' offsets point into; ``context`` the prose paragraphs right
-before the table (nearest last: its title, its "Đơn vị: tỷ đồng" line). None means the table is no
-data grid (one column, a layout table of paragraphs, no number in it): its text is then prose.
+before the table (nearest last: its title, its "Đơn vị: tỷ đồng" line); ``previous`` the document's
+tables before it (a table continued over a page break reads on under the first part). None means the
+table is no data grid (one column, a layout table of paragraphs, no number in it): its text is then
+prose.
 
 The steps, one module each: :mod:`.header` (header rows, label/numbering/unit columns, column paths),
-:mod:`.labels` (row labels as metrics, nesting), :mod:`.units` (unit phrases and their precedence),
-:mod:`.times` (periods), :mod:`.policy` (status, qualifier, basis), :mod:`.cells` (a cell's number).
+:mod:`.columns` (what a column's header says), :mod:`.frame` (title, caption time and unit),
+:mod:`.labels` (row labels as metrics, nesting), :mod:`.units` (unit phrases), :mod:`.times`
+(periods), :mod:`.policy` (status, qualifier, basis), :mod:`.cells` (a cell's number). This module
+walks the body rows (sections, parents, continuation) and applies the unit precedence.
 """
 from __future__ import annotations
 
@@ -21,111 +25,16 @@ from functools import lru_cache
 from ..model import Fact
 from ..numbers import scaled
 from .cells import grouping_of, is_nothing, read_cell
+from .columns import Column, read_column
+from .frame import Frame, read_frame
 from .header import Layout, column_paths, layout, text_of
-from .labels import clean_label, is_total, title_measure
-from .policy import basis, ends_with_introducer, is_comparison, is_estimate, status_of, time_before_comparison
+from .labels import clean_label
+from .policy import basis, is_estimate, status_of, time_before_comparison
 from .times import combine, has_year, is_time_only, times
-from .units import PERCENT, Unit, caption_unit, column_unit, header_unit, is_unit_line, read_unit, split_label_unit
+from .units import PERCENT, Unit, column_unit, read_unit
 
 MAX_POSITIONS = 2_000_000  # rows × columns beyond which a grid is not read cell by cell
 MAX_CELL_CHARS = 300  # a cell longer than this holds a paragraph: a layout table
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """What a value column's header says."""
-
-    path: tuple[str, ...]
-    label: str
-    metric: str
-    time: str
-    is_time: bool
-    status: str
-    estimate: bool
-    basis: str | None
-    comparison: bool
-    unit: Unit | None
-
-
-@dataclass(frozen=True, slots=True)
-class Frame:
-    """What the table's surroundings say: its title's measure, time and unit."""
-
-    measure: str
-    time: str
-    unit: Unit | None
-
-
-def _column_metric(path: tuple[str, ...]) -> str:
-    """The lowest header level that names a measure; a "Tổng số" under a group is the group's."""
-    levels = [p for p in path if not is_time_only(p) and header_unit(p) is None and clean_label(p).text]
-    if not levels:
-        return ""
-    low = clean_label(levels[-1]).text
-    if is_total(low) and len(levels) > 1:
-        return clean_label(levels[-2]).text
-    return low
-
-
-def _column(path: tuple[str, ...]) -> Column:
-    percent = any("%" in p for p in path)
-    # "Tháng 12 năm 2023 so với" over "Cùng kỳ năm trước", "Kỳ gốc (2019)": the lower levels name the base
-    dangling = next((i for i, level in enumerate(path[:-1]) if ends_with_introducer(level)), None)
-    own = path if dangling is None else path[:dangling + 1]
-    col_basis, comparison, unit = None, False, None
-    if dangling is not None:
-        col_basis, comparison = basis(" ".join(path[dangling:]), percent) or "", True
-    for level in reversed(own if dangling is None else ()):
-        b = basis(level, percent)
-        if b is not None:
-            col_basis, comparison = b, True
-            break
-    comparison = comparison or any(is_comparison(p) for p in path)
-    for level in reversed(path):
-        _, u = split_label_unit(level)
-        u = u or header_unit(level)
-        if u is not None:
-            unit = u
-            break
-    time = ""
-    for level in reversed(own):
-        t = time_before_comparison(level)
-        if t:
-            time = combine(time, t) if time else t
-            if has_year(time):
-                break
-    lowest = path[-1] if path else ""
-    return Column(path, " / ".join(path), _column_metric(path), time, bool(lowest) and is_time_only(lowest),
-                  status_of(own), is_estimate(own), col_basis, comparison, unit)
-
-
-def _frame(table, context: tuple[str, ...], header_texts: list[str], inner_title: str = "") -> Frame:
-    """The title's measure, the caption's time and unit ("Đơn vị tính: %"). The title is the table's
-    caption, a title row inside the grid, or the nearest short paragraph before it that does not
-    introduce it ("… như sau:")."""
-    lines = [p for p in reversed(context) if p and len(p) <= 400]
-    if inner_title:
-        lines = [inner_title] + lines
-    if table.caption:  # a <caption> is the title; a sheet's name ("Sheet1") only when nothing else is
-        lines = lines + [table.caption] if table.origin == "sheet" else [table.caption] + lines
-    unit = None
-    for line, leads_only in [(x, False) for x in lines] + [(x, True) for x in header_texts]:
-        unit = caption_unit(line, leads_only)
-        if unit is not None:
-            break
-    title = ""
-    for line in lines:
-        if is_unit_line(line) or not title_measure(line) or line.rstrip().endswith(":") or len(line) > 250:
-            continue
-        title = line
-        break
-    time = ""
-    for line in ([title] if title else []) + lines:
-        found = [d for d, _, _ in times(line) if has_year(d)]
-        if found:
-            time = found[0]
-            break
-    return Frame(title_measure(title) if title else "", time, unit)
 
 
 def _span(text: str, cell) -> tuple[int, int] | None:
@@ -255,7 +164,7 @@ def _read(table, text: str, context: tuple, previous: tuple, floor: int = 0) -> 
         header_texts = [text_of(c) for r in range(lay.header_rows) for c in by_row.get(r, [])]
         first = [c for c in by_row.get(0, []) if text_of(c)] if lay.header_rows > 1 else []
         inner = text_of(first[0]) if len(first) == 1 and first[0].colspan >= table.n_cols - 1 else ""
-        frame = _frame(table, context, header_texts, inner)
+        frame = read_frame(table.caption, table.origin, context, header_texts, inner)
     facts = _body_facts(table, text, grid, by_row, lay, paths, frame, carry)
     if not facts and not any(any(ch.isdigit() for ch in c.text) for c in table.cells):
         return None
@@ -329,7 +238,7 @@ def _body_facts(table, text, grid, by_row, lay: Layout, paths, frame: Frame, car
         for cell in values:
             col = columns.get(cell.col)
             if col is None:
-                col = columns[cell.col] = _column(paths[cell.col])
+                col = columns[cell.col] = read_column(paths[cell.col])
             fact = _cell_fact(text, cell, r - lay.header_rows, lay, col, frame, section, own.text, row_path,
                               row_is_time, row_time, row_basis, row_unit, unit_col_unit, guess)
             if fact is not None:
