@@ -48,3 +48,9 @@ def test_harness_catches_a_broken_offset():
 @pytest.mark.parametrize("path", FOUND, ids=[f"{p.parent.name}/{p.name}" for p in FOUND])
 def test_crash_found_by_a_fuzzer_stays_fixed(path):
     harnesses.replay(path.parent.name, str(path))
+
+
+def test_a_reason_with_a_memory_address_is_not_plain_but_a_byte_value_is():
+    assert not harnesses.plain("<pdfminer.PDFObjRef object at 0x7f5f57c8d6d0>")
+    assert harnesses.plain("'utf-8' codec can't decode byte 0xfb in position 2: invalid start byte")
+    assert not harnesses.plain("")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -27,6 +28,11 @@ if str(ROOT) not in sys.path:
 FAMILIES = {"text": ".txt", "html": ".html", "docx": ".docx", "pdf": ".pdf", "sheets": ".xlsx", "csv": ".csv",
             "office": ".odt", "rtf": ".rtf", "mail": ".eml", "archives": ".zip"}
 CONTAINERS = {"mail", "archives"}
+_ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")  # a memory address makes a reason differ between runs (a byte: 0xfb)
+
+
+def plain(reason) -> bool:
+    return isinstance(reason, str) and bool(reason) and _ADDRESS.search(reason) is None
 
 
 def check_document(doc, text: str) -> None:
@@ -71,7 +77,7 @@ def _read_one(data: bytes, name: str) -> None:
     try:
         source = read_bytes(data, name)
     except ReadError as exc:
-        assert isinstance(exc.reason, str) and exc.reason and "0x" not in exc.reason, f"bad reason {exc.reason!r}"
+        assert plain(exc.reason), f"bad reason {exc.reason!r}"
         return
     check_source(source)
     doc = extract_source(source)
@@ -93,7 +99,7 @@ def _read_members(data: bytes, suffix: str) -> None:
         before = set(os.listdir(tmp))
         for _, got in read_members(path):
             if isinstance(got, ReadError):
-                assert got.reason and "0x" not in got.reason, f"bad reason {got.reason!r}"
+                assert plain(got.reason), f"bad reason {got.reason!r}"
             else:
                 check_source(got)
         assert set(os.listdir(tmp)) == before, "a container wrote beside its input"
