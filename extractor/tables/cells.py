@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 
@@ -108,6 +109,7 @@ def _qualifier(words: list[str]) -> tuple[str, int]:
     return (hit[1], k + hit[0]) if hit else ("", k)
 
 
+@lru_cache(maxsize=65536)
 def read_cell(text: str, english: bool = False) -> Reading | None:
     """The number of a body cell, or None when the cell is no number (text, dash, code, date)."""
     s = " ".join(text.split())

@@ -10,6 +10,7 @@ status, estimate mark, comparison basis and unit, read from its header path (lev
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .labels import clean_label, is_total
 from .policy import basis, ends_with_introducer, is_comparison, is_estimate, status_of, time_before_comparison
@@ -44,6 +45,7 @@ def column_metric(path: tuple[str, ...]) -> str:
     return low
 
 
+@lru_cache(maxsize=4096)
 def read_column(path: tuple[str, ...]) -> Column:
     percent = any("%" in p for p in path)
     # "Tháng 12 năm 2023 so với" over "Cùng kỳ năm trước", "Kỳ gốc (2019)": the lower levels name the base
