@@ -41,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="the Dask scheduler to use (default: a local cluster of -j workers)")
     ex.add_argument("--partition-size", type=_positive_int, default=50,
                     help="files per Dask task (default 50)")
+    ex.add_argument("--review", metavar="PAGE.html",
+                    help="also write the review page of the inputs (reads them again for their text)")
     ex.add_argument("--tagging", choices=("selective", "full", "none"), default="selective",
                     help="when to run the POS tagger (default: only where the lexicons cannot decide)")
 
@@ -90,7 +92,15 @@ def main(argv: list[str] | None = None) -> int:
 def _extract(args) -> int:
     from .batch import run_batch  # noqa: PLC0415
 
-    return run_batch(args)
+    status = run_batch(args)
+    if args.review and status in (EXIT_OK, EXIT_SOME_FAILED):
+        from .batch import manifest_path  # noqa: PLC0415
+        from .review.build import write_review  # noqa: PLC0415
+
+        manifest = manifest_path(args) if args.output != "-" or args.manifest else None
+        write_review(args.paths, args.review, manifest if manifest and Path(manifest).exists() else None,
+                     quiet=args.quiet)
+    return status
 
 
 def _review(args) -> int:

@@ -94,3 +94,23 @@ def test_review_data_carries_table_grids_and_table_coordinates():
 def test_review_data_lists_no_normalising_edit_as_a_repair():
     doc = Document("x", "Cafe\u0301", "Café", (Edit(3, 5, "e\u0301", "é", "unicode.nfc"),))
     assert document_data(doc)["repairs"] == []
+
+
+def test_extract_writes_the_review_page_beside_the_table_with_the_manifest_problems(tmp_path):
+    import subprocess
+    import sys
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Năm 2023, thu ngân sách đạt 6.150 tỷ đồng, bằng 98,5% dự toán.", encoding="utf-8")
+    (folder / "b.docx").write_bytes(b"PK\x03\x04 not really a document")
+    (folder / "c.xyz").write_text("?", encoding="utf-8")
+    out, page = tmp_path / "out" / "facts.csv", tmp_path / "out" / "review.html"
+    res = subprocess.run([sys.executable, "-m", "extractor.cli", "extract", str(folder), "-o", str(out),
+                          "--review", str(page), "--quiet"], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 1, res.stderr
+    payload = _payload(page.read_text(encoding="utf-8"))
+    [doc] = payload["docs"]
+    assert doc["id"] == "reports/a.txt" and len(doc["facts"]) == 3
+    problems = {p["path"].rsplit("/", 1)[-1]: p["status"] for p in payload["summary"]["problems"]}
+    assert problems == {"b.docx": "failed", "c.xyz": "skipped"}

@@ -197,6 +197,14 @@ def process(item: Item, job: Job, progress=lambda: None) -> list[Row]:
         raise
 
 
+def member_ids(item: Item, name: str) -> tuple[str, str]:
+    """(path, doc_id) of a container's member ``name`` as read_members named it:
+    ``reports/q1.zip!dir/member.docx`` under the container's own id."""
+    whole = str(Path(item.path))
+    tail = name[len(whole):] if name.startswith(whole + "!") else "!" + name
+    return item.path + tail, item.doc_id + tail
+
+
 def _process(item: Item, job: Job, part: PartWriter, progress, t0: float, fmt: str) -> list[Row]:
     from ..readers import ReadError  # noqa: PLC0415
 
@@ -222,8 +230,7 @@ def _process(item: Item, job: Job, part: PartWriter, progress, t0: float, fmt: s
             encoding = got.encoding or (_text_encoding(item.path) if got.format == "text" else "")
             return [Row(_shown(item), item.doc_id, got.format or fmt, encoding, "ok", n, "", item.size,
                         time.perf_counter() - t0, sha)]
-        tail = name[len(whole):] if name.startswith(whole + "!") else "!" + name
-        doc_id, path = item.doc_id + tail, item.path + tail
+        path, doc_id = member_ids(item, name)
         if isinstance(got, ReadError):
             rows.append(Row(path, doc_id, format_of(name), "", "failed", 0, got.reason, 0, 0.0, ""))
             continue

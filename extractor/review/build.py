@@ -11,33 +11,29 @@ from . import page_of
 
 
 def documents(paths: list[str]):
-    """(documents, problems): every readable document under ``paths`` extracted, and a manifest-like
-    row for each file that could not be read."""
+    """(documents, problems): every readable document under ``paths`` extracted, with the batch's
+    ids (the same inputs give the same ``doc_id`` as ``vnextract extract``), and a manifest-like row for
+    each input that was skipped or could not be read."""
     from .. import readers  # noqa: PLC0415
+    from ..batch import supported  # noqa: PLC0415
+    from ..batch.plan import plan  # noqa: PLC0415
+    from ..batch.work import member_ids  # noqa: PLC0415
     from ..pipeline import extract_source  # noqa: PLC0415
 
     docs: list[Document] = []
     problems: list[dict] = []
-    for path in readers.discover(paths):
-        for name, got in _members(readers, path):
+    for item in plan([p for p in paths if p != "-"], supported):
+        if item.skip:
+            problems.append({"path": item.path, "status": item.status, "error": item.skip})
+            continue
+        whole = str(Path(item.path))
+        for name, got in readers.read_members(item.path, readers.ReadOptions(root=item.root)):
+            path, doc_id = (item.path, item.doc_id) if name in (whole, item.path) else member_ids(item, name)
             if isinstance(got, Exception):
-                problems.append({"path": name, "status": "failed", "error": getattr(got, "reason", str(got))})
+                problems.append({"path": path, "status": "failed", "error": getattr(got, "reason", str(got))})
                 continue
-            docs.append(extract_source(got, doc_id=name))
+            docs.append(extract_source(got, doc_id=doc_id))
     return docs, problems
-
-
-def _members(readers, path):
-    """(name, Source or ReadError) of a file, through the structured reader where there is one."""
-    if hasattr(readers, "read_members"):
-        yield from readers.read_members(path)
-        return
-    from ..model import Source  # noqa: PLC0415
-
-    try:
-        yield str(path), Source.plain(readers.read_text(path), str(path))
-    except readers.ReadError as exc:
-        yield str(path), exc
 
 
 def read_manifest(path: str) -> list[dict]:
@@ -45,7 +41,7 @@ def read_manifest(path: str) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-def write_review(paths: list[str], output: str, manifest: str | None = None) -> int:
+def write_review(paths: list[str], output: str, manifest: str | None = None, quiet: bool = False) -> int:
     """Write the page; 0 when every input was read, 1 when some failed (they are listed on the page)."""
     docs, problems = documents(paths)
     rows = read_manifest(manifest) if manifest else problems
@@ -56,6 +52,8 @@ def write_review(paths: list[str], output: str, manifest: str | None = None) -> 
     tmp.write_text(html, encoding="utf-8")
     os.replace(tmp, out)
     n = sum(len(d.facts) for d in docs)
-    print(f"vnextract: review of {len(docs)} documents ({n} facts) written to {output}; "
-          f"{len(problems)} not read", file=sys.stderr)
-    return 1 if problems else 0
+    failed = sum(p["status"] == "failed" for p in problems)
+    if not quiet:
+        print(f"vnextract: review of {len(docs)} documents ({n} facts) written to {output}; "
+              f"{failed} failed, {len(problems) - failed} skipped", file=sys.stderr)
+    return 1 if failed else 0
