@@ -41,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="the Dask scheduler to use (default: a local cluster of -j workers)")
     ex.add_argument("--partition-size", type=_positive_int, default=50,
                     help="files per Dask task (default 50)")
+    ex.add_argument("--no-ocr", action="store_true",
+                    help="do not OCR scanned pages and pictures (they are noted in the manifest, not read)")
     ex.add_argument("--review", metavar="PAGE.html",
                     help="also write the review page of the inputs (reads them again for their text)")
     ex.add_argument("--tagging", choices=("selective", "full", "none"), default="selective",

@@ -66,7 +66,7 @@ def output_format(args) -> str:
 def _fingerprint(items: list[Item], job: Job, engine: str) -> str:
     """What a resumed run must share with the run it resumes: inputs (with size and time) and options."""
     h = hashlib.sha256()
-    h.update(json.dumps([job.fmt, job.tagging, job.excel, job.follow_links, engine]).encode())
+    h.update(json.dumps([job.fmt, job.tagging, job.excel, job.follow_links, job.ocr, engine]).encode())
     for i in items:
         h.update(json.dumps([i.path, i.doc_id, i.size, i.mtime_ns, i.skip]).encode())
     return h.hexdigest()
@@ -172,14 +172,16 @@ def _run(args) -> int:
     items = plan(args.paths, supported, follow_links=args.follow_links, exclude=ours)
     if not to_stdout:
         parts = f"{args.output}.parts"
-        job = Job(parts, fmt, args.tagging, args.excel, follow_links=args.follow_links)
+        job = Job(parts, fmt, args.tagging, args.excel, follow_links=args.follow_links,
+                  ocr=not getattr(args, "no_ocr", False))
         try:
             done = _prepare_parts(parts, _fingerprint(items, job, engine), args.resume, fmt)
         except OSError as exc:
             raise output_error(parts, exc) from exc
     else:
         parts = tempfile.mkdtemp(prefix="vnextract-")
-        job = Job(parts, fmt, args.tagging, args.excel, follow_links=args.follow_links)
+        job = Job(parts, fmt, args.tagging, args.excel, follow_links=args.follow_links,
+                  ocr=not getattr(args, "no_ocr", False))
         done = {}
     try:
         return _execute(args, items, job, done, to_stdout)

@@ -102,7 +102,8 @@ def run_dask(args, fmt: str) -> int:
     parts = f"{out}.parts"
     items = plan(args.paths, supported, follow_links=args.follow_links,
                  exclude=[out, parts, manifest_path(args), f"{out}.errors.csv"])
-    job = Job(parts, fmt, args.tagging, args.excel, follow_links=args.follow_links)
+    job = Job(parts, fmt, args.tagging, args.excel, follow_links=args.follow_links,
+                  ocr=not getattr(args, "no_ocr", False))
     try:
         _prepare_parts(parts, _fingerprint(items, job, "dask"), args.resume, fmt, keep=_kept)
         dataset = os.path.join(parts, DATASET)

@@ -38,6 +38,7 @@ class Job:
     piece_chars: int = 1_000_000  # characters per piece of a big document
     follow_links: bool = False  # read links that lead out of the input tree
     big_bytes: int = 4_000_000  # text files from this size on are read in pieces
+    ocr: bool = True  # OCR pages and pictures without a text layer (--no-ocr: noted, not read)
 
 
 def format_of(name: str) -> str:
@@ -64,7 +65,7 @@ def _pairs(item: Item, job: Job):
         except r.ReadError as exc:
             yield item.path, exc
         return
-    options = r.ReadOptions(root=item.root, follow_links=job.follow_links)
+    options = r.ReadOptions(root=item.root, follow_links=job.follow_links, ocr=job.ocr)
     yield from r.read_members(item.path, options)
 
 
