@@ -100,7 +100,7 @@ eval-repair: $(VENV)/.installed-all
 		$(BIN)/python benchmarks/eval_repair.py; \
 	fi
 
-## eval-archive: the real corpus paragraphs delivered in 28 ways (legacy encodings, mojibake, HTML, DOCX
+## eval-archive: the real corpus paragraphs delivered in 29 ways (legacy encodings, mojibake, HTML, DOCX
 ## parts, .doc/.odt/.rtf/.xlsx/.eml/.zip/.tar.gz, PDF, scans), read by `vnextract extract` on the
 ## whole folder, scored per way (figures in out/eval-archive.json; EVAL_ARCHIVE_FLAGS=--quick: ~1 min)
 .PHONY: eval-archive

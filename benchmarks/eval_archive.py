@@ -1,20 +1,21 @@
 """The archive path measured end to end: real annotated paragraphs delivered the way archives hold
 them, read by the command line as a user runs it, scored per delivery way.
 
-    python benchmarks/eval_archive.py            # every real case, 28 delivery ways (~4 min)
+    python benchmarks/eval_archive.py            # every real case, 29 delivery ways (~4 min)
     python benchmarks/eval_archive.py --quick    # 12 documents, 3 + 2 scanned pages (~1 min)
 
 The real-sentence cases of ``tests/corpus/real_*.jsonl`` (strict-xfail cases left out: they are
 known gaps of the clean text) are grouped into documents of up to six paragraphs of one corpus file,
 in corpus order (a compiled report quotes several sources). Only cases every legacy encoding can
 write are used, so that every way holds the same documents. Each document is delivered in each way
-of :data:`WAYS`: plain text in nine encodings and two kinds of mojibake, an HTML page inside a
-portal's furniture, DOCX body, text boxes, footnotes, header and footer, a DOCX in a VNI font, Word
-97, ODT, two RTFs, a spreadsheet, an e-mail with an attachment, a zip and a tar.gz holding several
-formats, a PDF with a text layer and a scanned PDF at 300 dpi (the first documents, eight pages;
-four of them again slightly rotated, blurred and speckled). The spreadsheet holds one paragraph per cell down its first column, as the notes sheet
-(explanations) of a statistical workbook does. Mojibake of UTF-8 read as Windows-1252 keeps the
-five bytes that code page leaves undefined as the C1 characters Windows maps them to.
+of :data:`WAYS`: plain text in nine encodings, hard-wrapped, and two kinds of mojibake, an HTML page
+inside a portal's furniture, DOCX body, text boxes, footnotes, header and footer, a DOCX in a VNI
+font, Word 97, ODT, two RTFs, a spreadsheet, an e-mail with an attachment, a zip and a tar.gz
+holding several formats, a PDF with a text layer and a scanned PDF at 300 dpi (the first documents,
+eight pages; four of them again slightly rotated, blurred and speckled). The spreadsheet holds one
+paragraph per cell down its first column, as the notes sheet (explanations) of a statistical
+workbook does. Mojibake of UTF-8 read as Windows-1252 keeps the five bytes that code page leaves
+undefined as the C1 characters Windows maps them to.
 
 ``vnextract extract FOLDER -o OUT.jsonl`` runs once on the whole folder; facts go back to their
 delivery by doc_id (a member ``x.zip!a/b.txt`` to ``x.zip``) and are scored against the document's
@@ -142,6 +143,13 @@ def _shown_as_cp1252(data: bytes) -> str:
 
 def _text(doc: Case) -> str:
     return "\n\n".join(paras(doc))
+
+
+def _wrapped(doc: Case, width: int) -> str:
+    """The paragraphs hard-wrapped at ``width`` columns, as mail clients and text exports leave them."""
+    import textwrap  # noqa: PLC0415
+
+    return "\n\n".join(textwrap.fill(p, width, break_long_words=False, break_on_hyphens=False) for p in paras(doc))
 
 
 def _portal(doc: Case) -> bytes:
@@ -392,6 +400,7 @@ def _txt(enc: str):
 
 WAYS = [
     Way("txt utf-8 (ceiling)", "unicode", ".txt", _txt("utf-8"), "text", ("utf-8",)),
+    Way("txt utf-8 wrapped at 72", "unicode", ".txt", lambda d: _wrapped(d, 72).encode("utf-8"), "text", ("utf-8",)),
     Way("txt utf-16le no BOM", "unicode", ".txt", _txt("utf-16-le"), "text", ("utf-16-le",)),
     Way("txt utf-32 BOM", "unicode", ".txt", _txt("utf-32"), "text", ("utf-32", "utf-32-le")),
     Way("txt cp1258", "legacy", ".txt", _txt("cp1258"), "text", ("cp1258",)),
