@@ -106,10 +106,11 @@ def _emit(out: list, body: str, base: int, start: int, end: int, para: int) -> N
 def windows(text: str, size: int = MAX_SENTENCE) -> list[tuple[int, int]]:
     """Consecutive spans covering ``text``, each at most ``size`` characters where a space allows:
     cut after the last ``;`` or ``,`` of a clause in a window's second half, else at its last space
-    between two words (a number keeps its unit), else at its last space. A run with no space is not
-    cut there; if longer than :data:`GLUED` characters (no word of any language is: it is a chain
-    like ``1/1/1/…``) it is cut after a mark that never joins a number (not ``.`` or ``,``), so a
-    number's digits stay together.
+    between words with no number just before, else right before a number (a number keeps its scale
+    and unit), else at its last space, else after the run of characters without a space that
+    crosses the window's second half. A run with no space is not cut there; if longer than
+    :data:`GLUED` characters (no word of any language is: it is a chain like ``1/1/1/…``) it is cut
+    after a mark that never joins a number (not ``.`` or ``,``), so a number's digits stay together.
 
     >>> windows("tăng 5%, giảm 3%", size=10)
     [(0, 8), (8, 16)]
@@ -131,22 +132,36 @@ def windows(text: str, size: int = MAX_SENTENCE) -> list[tuple[int, int]]:
 
 
 def _cut(text: str, pos: int, size: int) -> int:
-    """Where the window from ``pos`` ends (always past ``pos``)."""
+    """Where the window from ``pos`` ends (always past ``pos``): the best place in its second half."""
     lo, hi = pos + size // 2, pos + size
     for sep in ("; ", ", "):
         k = text.rfind(sep, lo, hi)
         if k >= 0:
             return k + 1
-    k = text.rfind(" ", lo, hi + 1)  # a space between two words (never between a number and its unit)
-    while k > lo and not (text[k - 1].isalpha() and text[k + 1:k + 2].isalpha()):
-        k = text.rfind(" ", lo, k)
-    if k > lo:
-        return k
-    k = max(text.rfind(" ", pos + 1, hi + 1), text.rfind("\t", pos + 1, hi + 1), text.rfind("\n", pos + 1, hi + 1))
+    for good in (_among_words, _before_number):
+        k = text.rfind(" ", lo, hi + 1)
+        while k > lo and not good(text, k):
+            k = text.rfind(" ", lo, k)
+        if k > lo:
+            return k
+    k = max(text.rfind(" ", lo, hi + 1), text.rfind("\t", lo, hi + 1), text.rfind("\n", lo, hi + 1))
     if k > pos:
         return k
-    m = _NEXT_SPACE.search(text, hi)  # no space in the window: the glued run goes on whole
+    m = _NEXT_SPACE.search(text, hi)  # a glued run across the window's second half goes on whole
     return m.start() if m else len(text)
+
+
+def _among_words(text: str, k: int) -> bool:
+    """A space with a word after it and no digit in the few words before it (no amount is parted)."""
+    return text[k + 1:k + 2].isalpha() and not any(c.isdigit() for c in text[max(0, k - _AMOUNT):k])
+
+
+def _before_number(text: str, k: int) -> bool:
+    """A space right before a number: the number keeps its scale and unit."""
+    return text[k + 1:k + 2].isdigit() and text[k - 1:k].isalpha()
+
+
+_AMOUNT = 24  # characters: a number's scale, unit and rate words ("5 tỷ đồng/người/tháng")
 
 
 def _glued_cuts(text: str, a: int, b: int):
