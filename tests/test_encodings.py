@@ -381,3 +381,14 @@ def test_property_clean_text_that_windows_1252_could_show_is_left_alone(text):
     """The hardest restraint case: every letter is also a Windows-1252 character."""
     assert fix_mojibake(text).conversion == ""
     assert fix_mojibake("\n".join(text.split())).conversion == ""
+
+
+def test_utf8_read_as_cp1252_with_its_c1_bytes_kept_is_mojibake_not_binary():
+    # the Windows-1252 reading has no glyph for 0x81, 0x8d, 0x8f, 0x90, 0x9d: such bytes survive as C1
+    # controls, and a text full of ọ, ề, đ has many of them
+    text = ("Học sinh về trường đều đủ, số người học nghề tăng 12% so với cùng kỳ; "
+            "Đồng Tháp có 1.200 người học nghề mới.")
+    moj = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode())
+    got = decode(moj.encode("utf-8"))
+    assert got.text == text and got.conversion.startswith("UTF-8 read as Windows-1252")
+    assert [(f.kind, f.value) for f in extract(got.text)] == [(f.kind, f.value) for f in extract(text)]

@@ -358,8 +358,15 @@ def _unicode(data: bytes, encoding: str, skip: int, hint: str) -> Decoded:
         text = data[skip:].decode(encoding)
     except UnicodeDecodeError as exc:
         raise ValueError(f"not valid {encoding} ({exc.reason} at byte {exc.start + skip})") from exc
-    _not_text(text, encoding)
     fonts = hint if font_encoding(hint) else ""
+    try:
+        _not_text(text, encoding)
+    except ValueError:
+        # UTF-8 once read as Latin-1 keeps its C1 bytes as U+0080-U+009F: mojibake, not binary data
+        fixed = fix_mojibake(text, fonts)
+        if not fixed.conversion or _controls(fixed.text) > max(2, len(fixed.text[:SAMPLE_CHARS]) // 100):
+            raise
+        return Decoded(fixed.text, encoding, fixed.conversion, fixed.confidence)
     fixed = fix_mojibake(text, fonts)
     if fixed.conversion:
         return Decoded(fixed.text, encoding, fixed.conversion, fixed.confidence)
