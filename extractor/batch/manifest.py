@@ -28,6 +28,7 @@ class Row:
     bytes: int = 0
     seconds: float = 0.0
     sha256: str = ""
+    conversion: str = ""  # what was converted to read it ("tcvn3 bytes → Unicode, …"), or ""
 
 
 COLUMNS = tuple(f.name for f in fields(Row))
@@ -48,7 +49,8 @@ def parse(text: str) -> list[Row]:
     out = []
     for d in csv.DictReader(io.StringIO(text)):
         out.append(Row(d["path"], d["doc_id"], d["format"], d["encoding"], d["status"], int(d["facts"] or 0),
-                       d["error"], int(d["bytes"] or 0), float(d["seconds"] or 0), d["sha256"]))
+                       d["error"], int(d["bytes"] or 0), float(d["seconds"] or 0), d["sha256"],
+                       d.get("conversion", "")))
     return out
 
 

@@ -230,7 +230,7 @@ def _process(item: Item, job: Job, part: PartWriter, progress, t0: float, fmt: s
                 return [_failed(item, got.format or fmt, error, t0, sha)]
             encoding = got.encoding or (_text_encoding(item.path) if got.format == "text" else "")
             return [Row(_shown(item), item.doc_id, got.format or fmt, encoding, "ok", n, "", item.size,
-                        time.perf_counter() - t0, sha)]
+                        time.perf_counter() - t0, sha, got.conversion)]
         path, doc_id = member_ids(item, name)
         if isinstance(got, ReadError):
             rows.append(Row(path, doc_id, format_of(name), "", "failed", 0, got.reason, 0, 0.0, ""))
@@ -239,7 +239,7 @@ def _process(item: Item, job: Job, part: PartWriter, progress, t0: float, fmt: s
         total += n
         size = len(got.text.encode("utf-8"))
         rows.append(Row(path, doc_id, got.format, got.encoding, "failed" if error else "ok", n, error, size,
-                        time.perf_counter() - m0, ""))
+                        time.perf_counter() - m0, "", got.conversion))
     return [Row(_shown(item), item.doc_id, format_of(item.path), "", "ok", total, "", item.size,
                 time.perf_counter() - t0, sha)] + rows
 
