@@ -111,23 +111,29 @@ def _review(args) -> int:
     return write_review(args.paths, args.output, args.manifest)
 
 
-def _read_or_fail(path: str) -> str | None:
-    from .readers import ReadError, read_text  # noqa: PLC0415
+def _source_or_fail(path: str):
+    """The document of ``path`` (structure kept), or None with the reason on stderr."""
+    from .readers import ReadError, read  # noqa: PLC0415
 
     try:
-        return read_text(path)
+        return read(path)
     except ReadError as exc:
         print(f"vnextract: error: {exc}", file=sys.stderr)
         return None
 
 
-def _show(args) -> int:
-    from .pipeline import extract_document  # noqa: PLC0415
+def _read_or_fail(path: str) -> str | None:
+    source = _source_or_fail(path)
+    return None if source is None else source.text
 
-    text = _read_or_fail(args.path)
-    if text is None:
+
+def _show(args) -> int:
+    from .pipeline import extract_source  # noqa: PLC0415
+
+    source = _source_or_fail(args.path)
+    if source is None:
         return EXIT_SOME_FAILED
-    doc = extract_document(text, doc_id=Path(args.path).name)
+    doc = extract_source(source, doc_id=Path(args.path).name)
     rows = []
     for f in doc.facts:
         value = "" if f.value is None else format(f.value, "f")
