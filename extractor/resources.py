@@ -36,6 +36,17 @@ def phrase_key(text: str) -> tuple[str, ...]:
     return tuple(t.low for t in tokenize(text))
 
 
+@cache
+def case_forms(token: str) -> frozenset:
+    """How a token listed in a case-sensitive table may be written: as listed, and, for a word of two
+    letters or more listed in lower case, capitalised or in capitals (``đồng``: Đồng, ĐỒNG; ``euro``:
+    Euro, EURO). A symbol's case is its meaning: ``m`` is never ``M``, ``MW`` never ``mw``, ``kW``
+    never ``KW``."""
+    if len(token) >= 2 and token.isalpha() and token.islower():
+        return frozenset((token, token[0].upper() + token[1:], token.upper()))
+    return frozenset((token,))
+
+
 class PatternError(ValueError):
     """A file in patterns/ is malformed (a duplicate, a missing table)."""
 
@@ -58,10 +69,13 @@ class PhraseTable:
     longest: int
     firsts: dict
     lasts: dict
+    # case-sensitive tables only: lower-case key -> the written token tuples listed for it (see written_ok)
+    cased: dict | None = None
 
     @classmethod
-    def build(cls, pairs, source: str) -> "PhraseTable":
+    def build(cls, pairs, source: str, case_sensitive: bool = False) -> "PhraseTable":
         entries: dict = {}
+        cased: dict = {}
         for phrase, label in pairs:
             key = phrase_key(phrase)
             if not key:
@@ -69,27 +83,41 @@ class PhraseTable:
             if key in entries and entries[key] != label:
                 raise PatternError(f"{source}: {phrase!r} listed as {entries[key]!r} and {label!r}")
             entries[key] = label
+            if case_sensitive:
+                cased.setdefault(key, set()).add(tuple(t.text for t in tokenize(phrase)))
         firsts: dict = {}
         lasts: dict = {}
         for key in entries:
             firsts[key[0]] = max(firsts.get(key[0], 0), len(key))
             lasts[key[-1]] = max(lasts.get(key[-1], 0), len(key))
-        return cls(entries, max((len(k) for k in entries), default=0), firsts, lasts)
+        return cls(entries, max((len(k) for k in entries), default=0), firsts, lasts,
+                   {k: frozenset(v) for k, v in cased.items()} if case_sensitive else None)
 
-    def match_at(self, words: list[str], i: int) -> tuple[int, object] | None:
-        """Longest phrase starting at ``words[i]``: (number of tokens, label)."""
+    def written_ok(self, key: tuple, texts: list[str] | None, i: int) -> bool:
+        """A case-sensitive table accepts ``texts[i:i+len(key)]`` only as written in patterns/ (each
+        token, see :func:`case_forms`); a case-blind table, or a caller without the written tokens,
+        accepts any case."""
+        if self.cased is None or texts is None:
+            return True
+        written = texts[i:i + len(key)]
+        return any(all(w in case_forms(t) for w, t in zip(written, listed)) for listed in self.cased[key])
+
+    def match_at(self, words: list[str], i: int, texts: list[str] | None = None) -> tuple[int, object] | None:
+        """Longest phrase starting at ``words[i]``: (number of tokens, label). ``texts`` are the tokens
+        as written, for a case-sensitive table."""
         if i >= len(words):
             return None
         longest = self.firsts.get(words[i])
         if longest is None:
             return None
         for n in range(min(longest, len(words) - i), 0, -1):
-            label = self.entries.get(tuple(words[i:i + n]))
-            if label is not None:
+            key = tuple(words[i:i + n])
+            label = self.entries.get(key)
+            if label is not None and self.written_ok(key, texts, i):
                 return n, label
         return None
 
-    def match_before(self, words: list[str], end: int) -> tuple[int, object] | None:
+    def match_before(self, words: list[str], end: int, texts: list[str] | None = None) -> tuple[int, object] | None:
         """Longest phrase ending right before ``words[end]``: (number of tokens, label)."""
         if end <= 0:
             return None
@@ -97,8 +125,9 @@ class PhraseTable:
         if longest is None:
             return None
         for n in range(min(longest, end), 0, -1):
-            label = self.entries.get(tuple(words[end - n:end]))
-            if label is not None:
+            key = tuple(words[end - n:end])
+            label = self.entries.get(key)
+            if label is not None and self.written_ok(key, texts, end - n):
                 return n, label
         return None
 
@@ -141,7 +170,7 @@ def numerals() -> dict:
 def currencies() -> PhraseTable:
     data = load("currencies")
     pairs = [(s, code) for code, body in data.items() if code != "examples" for s in body["surfaces"]]
-    return PhraseTable.build(pairs, "currencies")
+    return PhraseTable.build(pairs, "currencies", case_sensitive=True)
 
 
 @cache
@@ -149,14 +178,17 @@ def currencies_before() -> PhraseTable:
     """Codes and symbols that name a currency written before its number (``USD 1,5 tỷ``, ``$10``)."""
     data = load("currencies")
     pairs = [(s, code) for code, body in data.items() if code != "examples" for s in body.get("before", ())]
-    return PhraseTable.build(pairs, "currencies.before")
+    return PhraseTable.build(pairs, "currencies.before", case_sensitive=True)
 
 
 @cache
 def currency_surfaces() -> tuple[str, ...]:
-    """Every spelling of a currency after a number, as written in patterns/currencies.toml."""
+    """Every spelling of a currency after a number that the case policy accepts (patterns/currencies.toml
+    lists ``đồng``; ``Đồng`` and ``ĐỒNG`` are read too, see :func:`case_forms`)."""
     data = load("currencies")
-    return tuple(s for code, body in data.items() if code != "examples" for s in body["surfaces"])
+    listed = [s for code, body in data.items() if code != "examples" for s in body["surfaces"]]
+    forms = [f for s in listed for f in sorted(case_forms(s) if " " not in s else {s, s[0].upper() + s[1:]})]
+    return tuple(dict.fromkeys(forms))
 
 
 @cache
@@ -180,7 +212,9 @@ def unit_tables() -> tuple[PhraseTable, ...]:
 
 @cache
 def measures() -> PhraseTable:
-    return _grouped(load("units")["measures"], "units.measures")
+    table = load("units")["measures"]
+    return PhraseTable.build(((w, label) for label, words in table.items() for w in words), "units.measures",
+                             case_sensitive=True)
 
 
 @cache

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from functools import cache
 
-
 from extractor.facts import scan as scan_module
 from extractor.pipeline import extract
 
@@ -56,7 +55,8 @@ KNOWN_FORCED: dict[tuple[str, str], str] = {
     ("quantity-034", "nhân khẩu"): _SHORT,
     ("ocr-045", "nhà tình nghĩa"): _SHORT,
     ("real_social-133", "sao"): _SHORT,          # "3-5 sao" N over the sentence
-    ("quantity-036", "nhà máy"): "four words give 'nhà máy điện', the sentence 'nhà máy': the noun's length differs",
+    ("quantity-036", "nhà máy"): "four words give 'nhà máy điện', the sentence 'nhà máy': "
+                                 "the noun's length differs",
 }
 
 

@@ -99,6 +99,7 @@ class SentenceScanner:
                  words: list[str] | None = None):
         self.t = tokens
         self.w = words if words is not None else [tok.low for tok in tokens]
+        self.txt = [tok.text for tok in tokens]  # as written: currencies and measures are case-sensitive
         self.n = len(tokens)
         self.tagger = tagger
         self.tab = _tables()
@@ -176,7 +177,7 @@ class SentenceScanner:
         # glued to letters on the left (COVID-19, H5N1, Km15): a code, unless the word is a cue (đạt16.743)
         if prev is not None and prev.end == tok.start:
             if prev.kind == WORD and prev.text[0].isupper() and prev.low not in self.tab["linkers"].entries \
-                    and self.tab["currencies_before"].match_before(self.w, i) is None:
+                    and self.tab["currencies_before"].match_before(self.w, i, self.txt) is None:
                 return self._skip(i)
             if prev.kind == PUNCT and prev.text in "-/" and self.tok(i - 2) is not None and \
                     self.tok(i - 2).kind == WORD and self.glued(i - 2, i - 1) and \
@@ -184,9 +185,10 @@ class SentenceScanner:
                 return self._skip(i)
         # glued to capital letters on the right (1A, 5G)
         if glued_next and nxt.kind == WORD and nxt.text.isupper() and \
-                self.tab["currencies"].match_at(self.w, i + 1) is None and \
-                not (self.tab["abbrev"].match_at(self.w, i + 1) and self.tab["currencies"].match_at(self.w, i + 2)) and \
-                (self.tab["measures"].match_at(self.w, i + 1) is None or len(nxt.text) == 1) and \
+                self.tab["currencies"].match_at(self.w, i + 1, self.txt) is None and \
+                not (self.tab["abbrev"].match_at(self.w, i + 1)
+                     and self.tab["currencies"].match_at(self.w, i + 2, self.txt)) and \
+                (self.tab["measures"].match_at(self.w, i + 1, self.txt) is None or len(nxt.text) == 1) and \
                 nxt.text not in ("MW", "kW"):  # 1A, 5G, 3M: one capital letter glued to digits names a code
             return self._skip(i)
         # phone numbers and other codes with a leading zero: 0258.3822.123, 0905 123 456
@@ -240,7 +242,7 @@ class SentenceScanner:
         hit = tab["scales"].match_at(self.w, k)
         if hit:
             k += hit[0]
-        return any(tab[name].match_at(self.w, k) for name in ("currencies", "measures", "nouns"))
+        return any(tab[name].match_at(self.w, k, self.txt) for name in ("currencies", "measures", "nouns"))
 
     # --- temporal ----------------------------------------------------------------------------
     def temporal(self, i: int):
@@ -556,7 +558,7 @@ class SentenceScanner:
         ``first``): ``USD 1,5 tỷ``, ``$10``, ``VND1000`` → (the code's first token, ISO code). Not when it
         is the unit of the number before it (``5 tỷ USD 3 …``) or when the number has a unit of its own
         after it (``giá USD -0,3%``, ``tỷ giá USD 24.500 đồng``)."""
-        hit = self.tab["currencies_before"].match_before(self.w, first)
+        hit = self.tab["currencies_before"].match_before(self.w, first, self.txt)
         if hit is None:
             return None
         p = first - hit[0]
@@ -566,8 +568,8 @@ class SentenceScanner:
         if before and before[-1].j > p:
             return None
         k, _ = self._scale_at(i + 1)
-        if self.is_punct(k, "%‰") or any(self.tab[name].match_at(self.w, k) for name in ("currencies", "measures",
-                                                                                           "nouns", "durations")):
+        if self.is_punct(k, "%‰") or any(self.tab[name].match_at(self.w, k, self.txt)
+                                         for name in ("currencies", "measures", "nouns", "durations")):
             return None
         return p, hit[1]
 
@@ -611,7 +613,7 @@ class SentenceScanner:
         hit = self.tab["nouns"].match_at(self.w, i + 1)
         if hit is None:
             money = self._unit(i + 1, Decimal(value)) if self.tok(i + 1) and self.t[i + 1].kind == WORD \
-                and self.tab["currencies"].match_at(self.w, i + 1) else None
+                and self.tab["currencies"].match_at(self.w, i + 1, self.txt) else None
             if money is None or money[0] != "money":
                 return None
             # "mười đô la": one number word before a currency word
@@ -720,7 +722,7 @@ class SentenceScanner:
             return None
         tok = self.t[k]
         if tok.kind == PUNCT and tok.text not in ("%", "‰"):
-            hit = tab["currencies"].match_at(self.w, k)
+            hit = tab["currencies"].match_at(self.w, k, self.txt)
             if hit is not None:
                 rate, m = self._rate(k + hit[0])
                 return ("money", hit[1] + rate, hit[0] + m)
@@ -739,13 +741,13 @@ class SentenceScanner:
         hit = tab["percent_words"].match_at(self.w, k)
         if hit is not None:
             return ("percent", "%", hit[0])
-        hit = tab["currencies"].match_at(self.w, k)
+        hit = tab["currencies"].match_at(self.w, k, self.txt)
         if hit is not None and self._word_ends(k + hit[0] - 1) and \
                 (tab["nouns"].match_at(self.w, k) or (0,))[0] <= hit[0]:  # "10 đô thị" is no 10 đô
             n, code = hit
             rate, m = self._rate(k + n)
             return ("money", code + rate, n + m)
-        hit = tab["measures"].match_at(self.w, k)
+        hit = tab["measures"].match_at(self.w, k, self.txt)
         if hit is not None and self._word_ends(k + hit[0] - 1):
             n, symbol = hit
             rate, m = self._rate(k + n)
@@ -758,6 +760,8 @@ class SentenceScanner:
         hit = tab["nouns"].match_at(self.w, k)
         if hit is not None:
             return ("quantity", hit[1], hit[0])
+        if tab["currencies"].match_at(self.w, k) or tab["measures"].match_at(self.w, k):
+            return None  # a symbol in the wrong case ("45 mw", "45 M"): the lexicon refused it, no noun
         if tok.kind == WORD and tok.text[0].islower() and self.tagger is not None \
                 and number_word(tok.low) is None and tab["not_counted"].match_at(self.w, k) is None:
             noun = self.tagger(self.t, k)
@@ -774,8 +778,8 @@ class SentenceScanner:
         """``/người/tháng`` after a unit: the text to append and the tokens used."""
         out, used = "", 0
         while self.is_punct(k, "/") and self.tok(k + 1) is not None:
-            hit = self.tab["denominators"].match_at(self.w, k + 1) or self.tab["measures"].match_at(self.w, k + 1) \
-                or self.tab["nouns"].match_at(self.w, k + 1)
+            hit = self.tab["denominators"].match_at(self.w, k + 1) \
+                or self.tab["measures"].match_at(self.w, k + 1, self.txt) or self.tab["nouns"].match_at(self.w, k + 1)
             if hit is None:
                 break
             out += "/" + hit[1]
