@@ -46,12 +46,7 @@ def test_harness_catches_a_broken_offset():
 
 
 # crashes found and not fixed yet, with the module that has to fix them
-OPEN = {
-    "read_office/damaged-mimetype-member":
-        "extractor/readers/detect.py: _zip_format reads the mimetype member of a damaged zip before the "
-        "reader's error net; its zlib.error ('invalid distance too far back') escapes read_bytes instead "
-        "of a ReadError (its except tuple lacks zlib.error, and RuntimeError for an encrypted member)",
-}
+OPEN: dict[str, str] = {}
 
 
 def _case(p: Path):

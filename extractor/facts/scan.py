@@ -26,6 +26,7 @@ _MINUS = {"-", "−"}  # a hyphen-minus or the minus sign, written against the d
 _TRUE_MINUS = "−"  # U+2212 is never a list dash
 _SIGN_AFTER = {"(", ":", ";", ",", "="}  # punctuation after which a glued minus is a sign: "(-0,5%)"
 _DATE_SEPS = {"/", "-", ".", "–"}
+WORDS_NUMBER_MAX = 40  # words in one number spelled out ("hai tỷ, bốn trăm năm mươi triệu …" is far shorter)
 _URL = regex.compile(r"\S+@\S+\.\w+|(?:https?://|www\.)\S+|\b[\w.-]+\.(?:vn|com|net|org|gov|edu|int)(?:/\S*)?\b",
                      regex.IGNORECASE)
 _DIGITS_HEAD = regex.compile(r"\d+")
@@ -579,7 +580,9 @@ class SentenceScanner:
         if self.tab["vague_before"].match_before(self.w, i) or self._after_decimal_word(i):
             return None  # "vài chục", and "một chấm ba": the decimal part of a number said in words
         j = i
-        while j < self.n:
+        # no amount spelled out takes 40 words: a longer run of number words is no number (and reading
+        # forward from every word of it would be quadratic)
+        while j < self.n and j - i < WORDS_NUMBER_MAX:
             if self.t[j].kind == WORD and number_word(self.w[j]) is not None:
                 j += 1
             elif self.is_punct(j, ",") and j > i and number_word(self.w[j - 1])[0] == "scale" \

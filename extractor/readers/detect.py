@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 # suffix → format, used when the bytes do not say
 SUFFIX_FORMATS = {
@@ -54,7 +55,8 @@ def _zip_format(data: bytes) -> str:
                 kind = _ODF.get(zf.read("mimetype").decode("ascii", "replace").strip())
                 if kind:
                     return kind
-    except (zipfile.BadZipFile, ValueError, OSError, KeyError, NotImplementedError, EOFError):
+    except (zipfile.BadZipFile, ValueError, OSError, KeyError, NotImplementedError, EOFError, zlib.error,
+            RuntimeError):  # a damaged or encrypted mimetype member: the reader says why, not the detector
         return "zip"
     if "[Content_Types].xml" in names:
         if "word/document.xml" in names:
