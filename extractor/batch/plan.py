@@ -16,6 +16,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..readers import special_kind
+
 STDIN = "-"
 STDIN_ID = "stdin"
 
@@ -37,16 +39,6 @@ class Item:
     @property
     def status(self) -> str:
         return "" if not self.skip else "failed" if self.failed else "skipped"
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a special file"
 
 
 def _within(path: str, root: str) -> bool:
@@ -115,7 +107,7 @@ class _Planner:
             self.folder(path, doc_id, root if root is not None else os.path.realpath(path))
             return
         if not stat.S_ISREG(st.st_mode):
-            self.add(path, doc_id, f"not a regular file: {_kind(st.st_mode)}", st)
+            self.add(path, doc_id, f"not a regular file: {special_kind(st.st_mode)}", st)
             return
         if root is not None and name.startswith("."):
             self.add(path, doc_id, "hidden file", st)

@@ -74,16 +74,25 @@ def plain_reason(exc: BaseException) -> str:
     return _ADDRESS.sub("", text)[:300]
 
 
-def _special(mode: int) -> str:
+def special_kind(mode: int) -> str:
+    """What a file that is no regular file is ("a FIFO (named pipe)", "a socket", …); "" for a regular
+    file. Such files are never opened: a FIFO would block a reader for ever."""
+    if stat.S_ISREG(mode):
+        return ""
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe), not a file"
+        return "a FIFO (named pipe)"
     if stat.S_ISSOCK(mode):
-        return "a socket, not a file"
+        return "a socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device, not a file"
+        return "a device"
     if stat.S_ISDIR(mode):
-        return "a folder, not a file"
-    return "" if stat.S_ISREG(mode) else "not a regular file"
+        return "a folder"
+    return "a special file"
+
+
+def _special(mode: int) -> str:
+    kind = special_kind(mode)
+    return f"{kind}, not a file" if kind else ""
 
 
 def _inside(path: Path, root: Path) -> bool:
