@@ -203,3 +203,17 @@ def test_html_layout_table_is_read_as_the_page_it_holds():
     (table,) = src.tables
     assert [c.text for c in table.grid()[1]] == ["Phù Mỹ", "1.250"]
     assert "Đoạn 1: sản lượng thủy sản đạt 1,5 nghìn tấn, tăng 1% so với cùng kỳ.\n\nĐoạn 2:" in src.text
+
+
+def test_br_breaks_the_line_not_the_paragraph_and_a_stamp_line_is_left_out():
+    from extractor.pipeline import extract_source
+
+    page = ("<html><body><article><p>Năm 2024, tỉnh phấn đấu giải quyết việc làm cho 25.500 lao động.<br>"
+            "Thu ngân sách đạt 6.150 tỷ đồng.<br>Cập nhật: 15/02/2023</p>"
+            "<p>Tỷ lệ hộ nghèo giảm 1,2%.</p></article></body></html>").encode("utf-8")
+    src = read_bytes(page, "bao-cao.html", ReadOptions())
+    assert src.text.startswith("Năm 2024, tỉnh phấn đấu giải quyết việc làm cho 25.500 lao động.\n"
+                               "Thu ngân sách đạt 6.150 tỷ đồng.\n\nTỷ lệ hộ nghèo")
+    assert "Cập nhật" not in src.text
+    money = [f for f in extract_source(src).facts if f.kind == "money"]
+    assert [(f.status, f.period) for f in money] == [("target", "2024")]  # the opening still frames it

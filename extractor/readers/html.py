@@ -5,7 +5,7 @@
   sidebar or related-article list (patterns/readers.toml), and lists of links.
 - The main content is the page's single ``<main>``/``<article>`` when it holds most of the text,
   else the cleaned body.
-- Block elements (``p``, ``div``, ``h1``…, ``li``, ``br``) end a paragraph; a publication stamp or a
+- Block elements (``p``, ``div``, ``h1``…, ``li``) end a paragraph, ``br`` a line; a publication stamp or a
   counter ("Cập nhật: …", "Lượt xem: …") is left out: it frames no period.
 - A ``<table>`` becomes a grid: ``<th>`` (or a ``<thead>`` row) marks a header cell, ``rowspan``
   and ``colspan`` make a merged cell (written once), ``<caption>`` is the table's caption and is
@@ -40,6 +40,9 @@ _INDENT = re.compile(r"(?:padding-left|margin-left|text-indent)\s*:\s*([\d.]+)\s
 _WORDS = re.compile(r"[-_\s]+")
 _MAX_SPAN = 1000
 _MAX_NESTED = 20  # tables inside tables deeper than this are read as their cells' text
+
+
+_BR = "\uffff"  # a line break from <br> while a paragraph is gathered (a noncharacter: never in text)
 
 
 def _norm(text: str) -> str:
@@ -235,10 +238,13 @@ def _walk(root, lay: Layout, stamps: _Stamps, options: ReadOptions) -> None:
     buf: list[str] = []
 
     def flush():
-        text = _norm("".join(buf))
+        # a <br> breaks the line, not the paragraph: what the paragraph's opening says (its year, a
+        # goal word) still reaches the lines after it, as in the same text typed in a text file
+        lines = [_norm(x) for x in "".join(buf).split(_BR)]
         buf.clear()
-        if text and not stamps(text):
-            lay.paragraph(text)
+        lines = [x for x in lines if x and not stamps(x)]
+        if lines:
+            lay.paragraph("\n".join(lines))
 
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
@@ -249,8 +255,10 @@ def _walk(root, lay: Layout, stamps: _Stamps, options: ReadOptions) -> None:
                 _table(el, lay, options)
                 walker.skip_subtree()
                 continue
-            if tag in _BLOCK or tag == "br":
+            if tag in _BLOCK:
                 flush()
+            elif tag == "br":
+                buf.append(_BR)
             if el.text:
                 buf.append(el.text)
         else:
