@@ -190,6 +190,20 @@ def test_docx_in_a_legacy_font_is_converted(tmp_path):
     assert "tcvn3" in src.conversion.lower()
 
 
+def test_docx_mixing_a_capital_legacy_font_with_the_body_font_keeps_the_body_in_lower_case():
+    from extractor.readers.encodings import encode
+
+    document = docx.Document()
+    title = document.add_paragraph().add_run(encode("BÁO CÁO TÌNH HÌNH KINH TẾ", "tcvn3").decode("cp1252"))
+    title.font.name = ".VnTimeH"
+    body = document.add_paragraph().add_run(encode("Số doanh nghiệp thành lập mới tăng 12,5%", "tcvn3").decode("cp1252"))
+    body.font.name = ".VnTime"
+    buf = io.BytesIO()
+    document.save(buf)
+    src = read_bytes(buf.getvalue(), "cu.docx", ReadOptions())
+    assert "Số doanh nghiệp thành lập mới tăng 12,5%" in src.text
+
+
 def test_clean_docx_is_not_converted(report):
     assert report.conversion == ""
 

@@ -244,7 +244,9 @@ def legacy_font(fonts) -> str:
     hints = [font_encoding(f) for f in fonts]
     if not fonts or any(h is None for h in hints) or len({h.encoding for h in hints}) != 1:
         return ""
-    return fonts[0]
+    # one decision for the whole text: a capital font (.VnTimeH) only when every run is set in one,
+    # else a mixed document would be upper-cased whole
+    return next((f for f, h in zip(fonts, hints) if not h.capitals), fonts[0])
 
 
 def mojibake(texts: list[str], font_hint: str = "") -> tuple[list[str], str]:
