@@ -13,3 +13,10 @@ SAMPLES = ROOT / "samples"
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+def need(present: bool, what: str) -> None:
+    """A system package that `make test` installs: when it is missing the set-up failed, and the test
+    says so (it is never skipped)."""
+    if not present:
+        pytest.fail(f"{what} is missing: `make test` installs it (see the README's set-up)", pytrace=False)

@@ -18,10 +18,12 @@ from extractor.pipeline import extract_source
 from extractor.readers import ReadError, ReadOptions, read_bytes
 from extractor.readers import images, ocr
 
-from .conftest import SAMPLES
+from .conftest import SAMPLES, need
 from .pagefix import degrade, render_page
 
-pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
+@pytest.fixture(autouse=True)
+def _tesseract():
+    need(shutil.which("tesseract") is not None, "tesseract-ocr (Debian package)")
 
 
 def page_paragraphs(name: str, first: int, count: int) -> list[str]:

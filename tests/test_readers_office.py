@@ -17,7 +17,7 @@ from extractor.readers import ReadError, read_bytes
 from extractor.readers import office
 from extractor.readers.encodings import encode
 
-from .conftest import SAMPLES
+from .conftest import SAMPLES, need
 from .officefix import rtf_unicode
 from .wordfix import word97
 
@@ -278,7 +278,12 @@ def test_doc_that_is_really_html_is_routed_by_content():
     assert [f.value for f in extract_source(source).facts] == [3_370_000_000_000, Decimal("17.7")]
 
 
-needs_antiword = pytest.mark.skipif(shutil.which("antiword") is None, reason="antiword is not installed")
+@pytest.fixture()
+def _antiword():
+    need(shutil.which("antiword") is not None, "antiword (Debian package)")
+
+
+needs_antiword = pytest.mark.usefixtures("_antiword")
 
 
 def lines(name: str) -> list[str]:

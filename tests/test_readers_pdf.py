@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import need
+
 from extractor.readers import ReadError, read
 from extractor.readers.limits import ReadOptions
 
@@ -19,7 +21,9 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 from reportlab.lib.styles import ParagraphStyle  # noqa: E402
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-pytestmark = pytest.mark.skipif(not FONT.exists(), reason="DejaVuSans is not installed")
+@pytest.fixture(autouse=True)
+def _font():
+    need(FONT.exists(), "DejaVuSans (Debian package fonts-dejavu-core)")
 
 TITLE = "Biểu 3. Diện tích và sản lượng lúa phân theo huyện năm 2023"
 NOTE = "Nguồn: Cục Thống kê tỉnh, số liệu sơ bộ."
@@ -95,8 +99,7 @@ def test_pdf_page_without_text_is_noted_when_ocr_is_off(tmp_path):
 
 
 def test_pdf_scanned_page_is_ocred_with_confidences(tmp_path):
-    if not shutil.which("tesseract"):
-        pytest.skip("tesseract is not installed")
+    need(shutil.which("tesseract") is not None, "tesseract-ocr (Debian package)")
     from PIL import Image, ImageDraw, ImageFont
     from reportlab.pdfgen import canvas
 
