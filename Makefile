@@ -3,6 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEV_SET ?= ../shared/dev/real_dev.jsonl
+DEV_TABLES ?= ../shared/dev/tables
 
 .PHONY: run test eval eval-repair bench clean
 
@@ -56,6 +57,8 @@ test: system-test $(VENV)/.installed-all
 eval: $(VENV)/.installed-all
 	$(BIN)/vnextract eval tests/corpus/*.jsonl
 	@if [ -f "$(DEV_SET)" ]; then echo; echo "development set: $(DEV_SET)"; $(BIN)/vnextract eval "$(DEV_SET)"; fi
+	@if [ -f "$(DEV_TABLES)/score.py" ]; then for f in html docx pdf; do echo; \
+		$(BIN)/python "$(DEV_TABLES)/score.py" --format $$f; done; fi
 
 clean:
 	rm -rf out .pytest_cache
