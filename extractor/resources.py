@@ -365,6 +365,7 @@ def tables() -> dict:
         "beside_time": _words(dict.fromkeys(beside), "tables.rows.beside_time"),
         "fixed_bases": _words(bases["fixed"], "tables.bases.fixed"),
         "compare": _words(bases["compare"], "tables.bases.compare"),
+        "base_link": frozenset(w.lower() for w in bases["link"]),
         "nothing": frozenset(data["cells"]["nothing"]),
         "sign_qualifiers": {s: label for label, signs in data["cells"]["qualifiers"].items() for s in signs},
         "examples": data["examples"],

@@ -101,7 +101,7 @@ def _year_near(tokens, k: int, step: int) -> int | None:
 
 def _base_after(words, k: int, text: str, tokens, period: str, bases, default):
     """The base right after an introducer: a base phrase, a fixed base, a named period."""
-    while k < len(words) and words[k] in ("với", ":", "(", "-"):
+    while k < len(words) and (words[k] in _tab()["base_link"] or words[k] in (":", "(", "-")):
         k += 1
     if k >= len(words):
         return default
