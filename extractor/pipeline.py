@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import time
 import unicodedata
+from bisect import bisect_left, bisect_right
 
 from . import nlp, segment, triggers
 from .facts.attributes import (SentenceCues, basis_after, clause_direction, clause_qualifier, coordinated, day_precise,
@@ -51,9 +52,10 @@ def extract_source(source: Source, doc_id: str = "", tagging: str = "selective")
     if source.tables:
         from .tables import table_facts  # noqa: PLC0415  (only documents with tables need it)
 
+        table_ends = sorted(b.end for b in source.blocks if b.kind == "table")
         for k, table in enumerate(source.tables):
             # the tables before it: one continued over a page break reads on under their headers
-            got = table_facts(table, text, _table_context(source, table), previous=source.tables[:k])
+            got = table_facts(table, text, _table_context(text, table, table_ends), previous=source.tables[:k])
             if got is None:  # not a data grid (a layout table, one column of paragraphs): its text is prose
                 notes.append(f"table {table.index} read as prose: not a data grid")
             else:
@@ -87,30 +89,26 @@ def extract_source(source: Source, doc_id: str = "", tagging: str = "selective")
 
 
 def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
-    from bisect import bisect_right  # noqa: PLC0415
-
     i = bisect_right(spans, (pos, float("inf"))) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def _table_context(source: Source, table) -> tuple[str, ...]:
-    """The prose right before a table (nearest last, at most three paragraphs of it): its title,
-    its "Đơn vị: …" line."""
-    before = source.text[max(0, table.start - 1500):table.start]
-    paras = [p.strip() for p in before.split("\n") if p.strip()]
-    # stop at the previous table's text
-    for b in source.blocks:
-        if b.kind == "table" and b.end <= table.start and b.end > table.start - 1500:
-            paras = [p.strip() for p in source.text[b.end:table.start].split("\n") if p.strip()]
-    return tuple(paras[-3:])
+CONTEXT_CHARS = 1500  # how far back a table's title and "Đơn vị: …" line are looked for
+
+
+def _table_context(text: str, table, table_ends: list[int]) -> tuple[str, ...]:
+    """The lines of prose right before a table (nearest last, at most three): its title, its
+    "Đơn vị: …" line; never reaching back past the table before it (``table_ends`` sorted)."""
+    i = bisect_right(table_ends, table.start) - 1
+    lo = max(0, table.start - CONTEXT_CHARS, table_ends[i] if i >= 0 else 0)
+    lines = [p.strip() for p in text[lo:table.start].split("\n") if p.strip()]
+    return tuple(lines[-3:])
 
 
 def _with_confidence(facts, confidences) -> tuple[Fact, ...]:
     """OCR'd facts get the lowest confidence of the words inside their span."""
     if not confidences:
         return tuple(facts)
-    from bisect import bisect_left  # noqa: PLC0415
-
     ends = [c[1] for c in confidences]
     out = []
     for f in facts:
