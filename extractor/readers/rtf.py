@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .layout import GridCell
+
 MAX_GROUP_DEPTH = 5000
 
 _TOKEN = re.compile(
@@ -63,15 +65,6 @@ _CHARSETS = {
 }
 class RtfError(ValueError):
     """Bytes that are not an RTF document."""
-
-
-@dataclass(frozen=True, slots=True)
-class RtfCell:
-    row: int
-    col: int
-    text: str
-    rowspan: int = 1
-    colspan: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -417,7 +410,7 @@ def _known(codec: str) -> bool:
     return True
 
 
-def _table_cells(rows: list[_Row]) -> tuple[RtfCell, ...]:
+def _table_cells(rows: list[_Row]) -> tuple[GridCell, ...]:
     """Rows of cell texts and merge flags as grid cells with spans."""
     cells: list[list] = []  # [row, col, text, rowspan, colspan]
     open_v: dict[int, list] = {}
@@ -443,7 +436,7 @@ def _table_cells(rows: list[_Row]) -> tuple[RtfCell, ...]:
                 open_v.pop(col, None)
             last = cell
             col += 1
-    return tuple(RtfCell(r, c, t, rs, cs) for r, c, t, rs, cs in cells)
+    return tuple(GridCell(r, c, t, rs, cs) for r, c, t, rs, cs in cells)
 
 
 def _legacy_decode(data: bytes, font_name: str) -> str | None:
