@@ -157,6 +157,11 @@ def check_sizes(name: str, sizes: list[tuple[str, int, int]], packed: int, optio
                               f"an archive bomb?)")
 
 
+def _climbing(name: str, member: str) -> ReadError:
+    """The refusal of a member whose path leaves the archive (``../../x``, ``/etc/x``, ``C:\\x``)."""
+    return ReadError(f"{name}!{member}", "member path climbs out of the archive or is absolute: refused")
+
+
 def _zip_entries(data: bytes, name: str, options, budget: _Budget):
     zf = open_zip(data, name, options)
     infos = [i for i in zf.infolist() if not i.filename.endswith("/") and not i.filename.startswith(_SKIPPED_PREFIXES)]
@@ -164,8 +169,7 @@ def _zip_entries(data: bytes, name: str, options, budget: _Budget):
     for info in infos:
         member = safe_name(info.filename)
         if member is None:
-            yield info.filename, ReadError(f"{name}!{info.filename}", "member path climbs out of the archive "
-                                                                     "or is absolute: refused")
+            yield info.filename, _climbing(name, info.filename)
             continue
         if info.flag_bits & 0x1:
             yield member, ReadError(f"{name}!{member}", "encrypted (password-protected) member: cannot be read")
@@ -248,8 +252,7 @@ def _tar_entries(raw: bytes, name: str, packed: int, options, budget: _Budget):
     for info in files:
         member = safe_name(info.name)
         if member is None:
-            yield info.name, ReadError(f"{name}!{info.name}", "member path climbs out of the archive or is "
-                                                             "absolute: refused")
+            yield info.name, _climbing(name, info.name)
             continue
         if not info.isfile():
             what = "link" if info.issym() or info.islnk() else "device, FIFO or other special file"
