@@ -59,12 +59,6 @@ def _readers():
 def _pairs(item: Item, job: Job):
     """(name, Source | ReadError) of the file itself, or of each member of a container."""
     r = _readers()
-    if not hasattr(r, "read_members"):  # a readers package without containers
-        try:
-            yield item.path, Source.plain(r.read_text(item.path), path=item.path, format=format_of(item.path))
-        except r.ReadError as exc:
-            yield item.path, exc
-        return
     options = r.ReadOptions(root=item.root, follow_links=job.follow_links, ocr=job.ocr)
     yield from r.read_members(item.path, options)
 
