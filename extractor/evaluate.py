@@ -6,10 +6,13 @@ key, in a case or in a fact, so a typo in an annotation fails loudly instead of 
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import regex
 
 from .model import KINDS, Fact
 
@@ -88,12 +91,11 @@ def matches(gold: dict, fact: Fact) -> bool:
     return True
 
 
+_PUNCT = regex.compile(r"[^\w%/\s]")
+
+
 def _tokens(label: str) -> list[str]:
-    import unicodedata  # noqa: PLC0415
-
-    import regex  # noqa: PLC0415
-
-    return regex.sub(r"[^\w%/\s]", " ", unicodedata.normalize("NFC", label.lower())).split()
+    return _PUNCT.sub(" ", unicodedata.normalize("NFC", label.lower())).split()
 
 
 def metric_overlap(want: str, got: str) -> float:
