@@ -401,6 +401,11 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(text)
 
+    loads = [x for side in SIDES for ps in passes[side] for x in (ps["load_before"], ps["load_after"]) if x is not None]
+    report["max_load_average"] = max(loads, default=None)
+    if loads and max(loads) > max(1.0, (os.cpu_count() or 1) - 0.5):
+        print(f"\nWARNING: the 1-minute load average reached {max(loads):.2f} on {os.cpu_count()} CPUs during the timed "
+              "passes: other processes competed for the CPUs, so the figures (the medians most) are noisy")
     report["code_fingerprint_end"] = code_fingerprint()
     if report["code_fingerprint_end"] != report["code_fingerprint"]:
         print("\nWARNING: extractor/ or patterns/ changed during the run; the figures may mix two versions")
