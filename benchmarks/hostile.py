@@ -33,8 +33,9 @@ def _words():
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from extractor import resources  # noqa: PLC0415
+    from extractor.lexicon import lexicon  # noqa: PLC0415
 
-    table = resources.numerals()["words"]
+    table = lexicon().numerals.words
     five = next(w for w, (role, v) in table.items() if role == "digit" and v == 5)
     billion = next(w for w, (role, v) in table.items() if role == "scale" and v == 10 ** 9)
     currency = resources.load("currencies")["VND"]["surfaces"][0]

@@ -106,6 +106,12 @@ class Sentence:
     paragraph: int
 
 
+# the labels a fact's attributes take (FACTS.md); the lexicon refuses a cue group named otherwise
+QUALIFIERS = ("approx", "nearly", "over", "under", "at_least", "at_most")
+DIRECTIONS = ("increase", "decrease", "level")
+BASES = ("plan", "same_period", "previous_year", "previous_month", "previous_quarter")
+
+
 @dataclass(frozen=True, slots=True)
 class Fact:
     """One numeric fact. ``text == original[start:end]``, always."""

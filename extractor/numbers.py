@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation, localcontext
 
-from . import resources
+from .lexicon import lexicon
 
 
 def _is_groups(parts: list[str]) -> bool:
@@ -69,7 +69,7 @@ def parse_digits(s: str) -> Decimal | None:
 
 def number_word(low: str) -> tuple[str, object] | None:
     """(role, value) of a lower-case word that belongs to a number written in words."""
-    return resources.numerals()["words"].get(low)
+    return lexicon().numerals.words.get(low)
 
 
 def words_value(words: list[str]) -> Decimal | None:
@@ -77,7 +77,7 @@ def words_value(words: list[str]) -> Decimal | None:
 
     ``mốt``/``tư``/``lăm`` count only after a tens word; ``linh``/``lẻ`` stand for a zero tens digit.
     """
-    table = resources.numerals()["words"]
+    table = lexicon().numerals.words
     total = Decimal(0)
     group = 0  # the part below the current scale
     pending: int | None = None  # a digit waiting for trăm/mươi or the end

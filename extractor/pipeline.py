@@ -14,16 +14,13 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 
 from . import nlp, segment, triggers
-from .facts.attributes import (SentenceCues, basis_after, clause_direction, clause_qualifier, coordinated, day_precise,
-                               direction_before, fronted_basis, is_frame, metric, qualifier_after, qualifier_before)
-from .facts.draft import Draft
 from .facts.scan import scan
+from .facts.sentence import ParagraphContext, Reading, read_sentence, without_facts
 from .model import Document, Edit, Fact, OffsetMap, Sentence, Source
 from .repair import is_normalising, repair
 from .tokens import tokenize
 
 TAGGING = ("selective", "full", "none")
-_TEMPORAL = ("year", "date", "period")
 
 
 def extract_document(text: str, doc_id: str = "", tagging: str = "selective",
@@ -143,13 +140,13 @@ def _check_args(text, doc_id, tagging) -> None:
 
 def _prose_facts(text: str, offsets: OffsetMap, sents, tagging: str, deadline: float | None = None) -> list[Fact]:
     facts: list[Fact] = []
-    para, para_frame, para_target = -1, "", False
+    para, context = -1, ParagraphContext()
     for k, sent in enumerate(sents):
         if deadline is not None and time.monotonic() > deadline:
             raise ExtractionTimeout(f"extraction stopped by its time limit at sentence {k + 1} of {len(sents)}")
         if sent.paragraph != para:
-            para, para_frame, para_target = sent.paragraph, "", False
-        sent_facts, para_frame, para_target = _sentence_facts(text, offsets, sent, tagging, para_frame, para_target)
+            para, context = sent.paragraph, ParagraphContext()
+        sent_facts, context = _sentence_facts(text, offsets, sent, tagging, context)
         facts.extend(sent_facts)
     return facts
 
@@ -160,17 +157,17 @@ def extract(text: str, tagging: str = "selective", rules: tuple[str, ...] | None
     return list(extract_document(text, tagging=tagging, rules=rules, time_limit=time_limit).facts)
 
 
-def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, para_frame: str,
-                    para_target: bool) -> tuple[list[Fact], str, bool]:
+def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str,
+                    context: ParagraphContext) -> tuple[list[Fact], ParagraphContext]:
+    """Scan one sentence, read its attributes (:mod:`extractor.facts.sentence`), map the spans back."""
     if not triggers.may_hold_a_fact(sent.text):
         # no digit and no number or time word: nothing to read, only a goal cue to carry on
-        if para_target or not triggers.has_goal_cue(sent.text):
-            return [], para_frame, para_target
-        tokens = tokenize(sent.text, sent.start)
-        return [], para_frame, SentenceCues.read(tokens, [t.low for t in tokens], False).sets_target
+        if context.target or not triggers.has_goal_cue(sent.text):
+            return [], context
+        return [], without_facts(tokenize(sent.text, sent.start), context)
     tokens = tokenize(sent.text, sent.start)
     if not tokens:
-        return [], para_frame, para_target
+        return [], context
     words = [t.low for t in tokens]
     tagger = None
     if tagging == "selective":
@@ -178,75 +175,18 @@ def _sentence_facts(raw: str, offsets: OffsetMap, sent: Sentence, tagging: str, 
     elif tagging == "full":
         tagger = nlp.SentenceTagger(sent.text, sent.start)
     drafts = scan(tokens, sent.text, sent.start, tagger, words)
-    if not drafts:
-        return [], para_frame, para_target or SentenceCues.read(tokens, words, False).sets_target
-    cues = SentenceCues.read(tokens, words, para_target)
-    temporal_spans = [(d.i, d.j) for d in drafts if d.kind in _TEMPORAL]
-    # numbers that are no value facts (times, identifiers) do not cut a cue off from its number
-    value_tokens = {k for d in drafts if d.kind not in _TEMPORAL for k in range(d.i, d.j)}
-    temporal_at = {}
-    for d in drafts:
-        if d.kind in _TEMPORAL:
-            temporal_at[d.i] = d.date
-            temporal_at.setdefault(d.vi if d.vi >= 0 else d.i, d.date)
-    # a time expression opening the sentence frames the rest of the paragraph
-    # a day-precise date never replaces a month, quarter, half or year frame (of the paragraph or earlier
-    # in the sentence)
-    frames, coarse = [], bool(para_frame) and not day_precise(para_frame)
-    for d in drafts:
-        if is_frame(words, d) and not (coarse and day_precise(d.date)):
-            coarse = coarse or not day_precise(d.date)
-            frames.append(d)
-    if frames and frames[0].i <= 3:
-        para_frame = frames[0].date
-    out: list[Fact] = []
-    # value_floor: where the last value fact ended (a clause cue or label never reaches past it)
-    last_metric, value_floor, last = "", 0, None
-    for d in drafts:
-        fact_frame = next((f.date for f in reversed(frames) if f.j <= d.i), para_frame)
-        if d.kind in _TEMPORAL:
-            out.append(_fact(raw, offsets, sent, tokens, d, "", "", "", "actual", "", ""))
-            continue
-        qualifier, direction = _qualifier_direction(tokens, words, d, value_floor, value_tokens)
-        joined = last is not None and coordinated(tokens, words, d.vi, value_floor)
-        if joined:
-            # "ước đạt 462.000 tấn và 867 triệu USD", "tăng 41,8% về lượng và 94,3% về giá"
-            qualifier = qualifier or (last.qualifier if last.qualifier == "approx" else "")
-            direction = direction or (last.direction if last.kind == d.kind else "")
-        basis = basis_after(tokens, words, d.j, fact_frame, temporal_at)
-        if not basis and direction:
-            basis = fronted_basis(tokens, words, d.vi, fact_frame, temporal_at)
-        if joined and basis and last.kind == d.kind and last.direction and not last.basis:
-            # "tăng 6,3% về khối lượng và tăng 4,9% về giá trị so với cùng kỳ": one comparison for both
-            last = dataclasses.replace(last, basis=basis)
-            out[-1] = last
-        status = cues.status(d.vi, para_target, value_tokens)
-        label = metric(tokens, words, d.vi, temporal_spans, sent.text, sent.start, value_floor) or last_metric
-        last_metric, value_floor = label, d.j
-        last = _fact(raw, offsets, sent, tokens, d, qualifier, direction, basis, status, fact_frame, label)
-        out.append(last)
-    if cues.sets_target:
-        para_target = True
-    return out, para_frame, para_target
+    readings, context = read_sentence(tokens, words, drafts, sent.text, sent.start, context)
+    return [_fact(raw, offsets, sent, tokens, r) for r in readings], context
 
 
-def _qualifier_direction(tokens, words: list[str], d: Draft, floor: int, values: set) -> tuple[str, str]:
-    """The qualifier and direction of a value draft: cue words next to the number first, then a
-    cue opening its clause."""
-    qualifier = qualifier_after(words, d.j) or qualifier_before(words, d.vi) or \
-        clause_qualifier(tokens, words, d.vi, floor, values)
-    direction = direction_before(words, d.vi) or clause_direction(tokens, words, d.vi, floor, values)
-    return qualifier, direction
-
-
-def _fact(raw: str, offsets: OffsetMap, sent: Sentence, tokens, d: Draft, qualifier: str, direction: str,
-          basis: str, status: str, period: str, label: str) -> Fact:
+def _fact(raw: str, offsets: OffsetMap, sent: Sentence, tokens, r: Reading) -> Fact:
+    d = r.draft
     start, end = tokens[d.i].start, tokens[d.j - 1].end
     repaired = False
     if offsets.edits:  # most documents need no repair: their offsets are the input's
         start, end = offsets.to_source(start, end)
         repaired = any(not is_normalising(e.rule) for e in offsets.edits_within(start, end))
     unit = d.unit if d.unit.isascii() else unicodedata.normalize("NFC", d.unit)
-    return Fact(kind=d.kind, value=d.value, value_max=d.value_max, unit=unit, date=d.date, qualifier=qualifier,
-                direction=direction, basis=basis, status=status, period=period, metric=label,
+    return Fact(kind=d.kind, value=d.value, value_max=d.value_max, unit=unit, date=d.date, qualifier=r.qualifier,
+                direction=r.direction, basis=r.basis, status=r.status, period=r.period, metric=r.metric,
                 text=raw[start:end], start=start, end=end, sentence=sent.text, repaired=repaired)

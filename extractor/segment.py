@@ -17,13 +17,13 @@ from functools import cache
 
 import regex
 
-from . import resources
+from .lexicon import lexicon
 from .model import Sentence
 
 
 @cache
 def _boundary() -> regex.Pattern:
-    abbrevs = resources.load("segment")["abbreviations"]
+    abbrevs = lexicon().abbreviations
     guard = "".join(f"(?<!(?:^|\\s){regex.escape(a)})" for a in abbrevs)
     # anchored on the punctuation itself (a look-behind would be tried at every character)
     # from the first mark of a run, the whole run at once: a run of 100,000 dots is one attempt, not 100,000

@@ -9,7 +9,7 @@ from functools import cache
 
 import regex
 
-from . import resources
+from .lexicon import lexicon
 
 
 def _words_pattern(words) -> regex.Pattern:
@@ -19,14 +19,14 @@ def _words_pattern(words) -> regex.Pattern:
 
 @cache
 def _start_words() -> regex.Pattern:
-    tem = resources.temporal()
-    words = set(resources.numerals()["words"]) | {key[0] for key in tem["halves"].entries}
+    tem = lexicon().times
+    words = set(lexicon().numerals.words) | {key[0] for key in tem.halves.entries}
     return _words_pattern(w for w in words if not w.isdigit())
 
 
 @cache
 def _goal_words() -> regex.Pattern:
-    return _words_pattern(" ".join(key) for key in resources.context()["target"].entries)
+    return _words_pattern(" ".join(key) for key in lexicon().cues.target.entries)
 
 
 _DIGIT = regex.compile(r"\d")

@@ -39,6 +39,7 @@ KNOWN_FORCED: dict[tuple[str, str], str] = {
     ("numbers-017", "suất quà"): _VERB,          # "năm mươi suất": glued to the number word, V
     ("numbers-021", "học sinh"): _VERB,          # "năm học sinh" glued, V
     ("numbers-038", "hộ"): _VERB,
+    ("cues-072", "hộ"): _VERB,            # "khóm 4 có 280 hộ.": the last "hộ" is V over the sentence
     ("ocr-009", "hộ gia đình"): _VERB,
     ("ocr-018", "lao động nông thôn"): _VERB,
     ("real_economy-039", "lượt"): _VERB,         # twice: "1.001 lượt" M, "4.156 lượt" V
@@ -93,7 +94,7 @@ def _forced(tagging: str) -> tuple[dict[tuple[str, int], tuple[str, str]], dict[
 
     def unit(self, k, value):
         got = original(self, k, value)
-        hit = self.tab["nouns"].match_at(self.w, k) if got is not None and k < self.n else None
+        hit = self.tab.nouns.match_at(self.w, k) if got is not None and k < self.n else None
         tok = self.t[k] if hit is not None else None
         if hit is not None and got[0] == "quantity" and got[1] == hit[1] and self.tagger is not None \
                 and tok.text[0].islower():

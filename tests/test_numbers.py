@@ -7,6 +7,7 @@ import pytest
 
 from extractor import extract, resources
 from extractor.numbers import parse_digits, words_value
+from extractor.lexicon import lexicon
 
 DIGITS = [
     ("29.576", "29576"), ("102,7", "102.7"), ("1.245.678", "1245678"), ("12.345,6", "12345.6"),
@@ -25,7 +26,7 @@ def test_parse_digits_refuses_what_no_reader_would_read(text):
     assert parse_digits(text) is None
 
 
-@pytest.mark.parametrize("words,value", list(resources.numerals()["examples"].items()))
+@pytest.mark.parametrize("words,value", list(lexicon().examples["numerals"].items()))
 def test_number_words_from_the_numerals_table(words, value):
     assert words_value(words.split()) == Decimal(value)
 

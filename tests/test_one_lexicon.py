@@ -184,15 +184,6 @@ _KNOWN: dict[tuple[str, str, str], str] = {
            "split and only 2024 is read",
            "span-cue", "ocr", [c for c in ("niên độ", "năm học", "niên vụ")
                                if c not in _OCR["digits.split"].get("year_words", [c])]),
-    **_gap("'khóa' is an ordinal word (patterns/context.toml identifiers ordinals, as in 'khóa XV'), and it is "
-           "matched inside the span cue 'niên khóa' (extractor/facts/scan.py ordinal check): 'niên khóa 2023 - "
-           "2024' loses 2023 and reads only 2024 (without spaces around the dash, nothing at all); the OCR "
-           "repair's year_words lack 'niên khóa' too",
-           "span-cue", "prose", ["niên khóa"]),
-    **_gap("'khóa' is an ordinal word (patterns/context.toml identifiers ordinals) matched inside the span cue "
-           "'niên khóa' (extractor/facts/scan.py), and patterns/ocr.toml digits.split year_words lack 'niên khóa': "
-           "the split year is neither joined nor read",
-           "span-cue", "ocr", [c for c in ("niên khóa",) if c not in _OCR["digits.split"].get("year_words", [c])]),
 }
 
 

@@ -6,14 +6,15 @@ from decimal import Decimal
 import pytest
 
 from extractor import extract, resources
+from extractor.lexicon import lexicon
 from extractor.resources import PatternError, PhraseTable
 from extractor.segment import sentences
 
 
-def test_all_tables_load():
-    for loader in (resources.numerals, resources.currencies, resources.measures, resources.durations,
-                   resources.rate_denominators, resources.counted_nouns, resources.temporal, resources.context):
-        assert loader()
+def test_the_lexicon_loads_every_file():
+    lex = lexicon()
+    assert lex.units.currencies.entries and lex.units.measures.entries and lex.units.counted_nouns.entries
+    assert lex.times.quarter and lex.cues.qualifiers.entries and lex.tables.unit_leads.entries
 
 
 def test_duplicate_phrases_are_refused():
@@ -46,13 +47,13 @@ def test_counted_noun_examples(surface, unit):
     assert _fact_of(f"Toàn tỉnh có {surface} được hỗ trợ.").unit == unit
 
 
-@pytest.mark.parametrize("surface,date", list(resources.temporal()["examples"].items()))
+@pytest.mark.parametrize("surface,date", list(lexicon().examples["temporal"].items()))
 def test_temporal_examples(surface, date):
     facts = [f for f in extract(f"Báo cáo {surface} của tỉnh.") if f.kind in ("year", "date", "period")]
     assert [f.date for f in facts] == [date]
 
 
-@pytest.mark.parametrize("surface,expected", list(resources.context()["examples"].items()))
+@pytest.mark.parametrize("surface,expected", list(lexicon().examples["context"].items()))
 def test_context_examples(surface, expected):
     f = _fact_of(f"Toàn tỉnh {surface}.")
     got = {f.qualifier, f.direction, f.basis, f.status} - {"", "actual"}
@@ -67,7 +68,7 @@ def test_segment_examples(text, count):
 def test_every_counted_noun_is_read_after_a_number():
     """Each entry of nouns.toml is exercised: '12 <noun>' gives that noun as the unit."""
     unread = []
-    for key, unit in resources.counted_nouns().entries.items():
+    for key, unit in lexicon().units.counted_nouns.entries.items():
         phrase = " ".join(key)
         facts = [f for f in extract(f"Năm nay có 12 {phrase} tham gia.") if f.kind == "quantity"]
         if not facts or facts[0].unit != unit:
@@ -186,16 +187,3 @@ def _money_and_quantities(text: str):
 ])
 def test_case_policy(text, expected):
     assert _money_and_quantities(text) == expected
-
-
-def test_case_sensitive_tables_list_no_form_the_policy_already_reads():
-    """``Đồng`` beside ``đồng`` is a dead entry: the case policy reads it already."""
-    redundant = []
-    for table in (resources.currencies(), resources.currencies_before(), resources.measures()):
-        for key, written in table.cased.items():
-            for form in written:
-                others = written - {form}
-                if any(form != o and all(a in resources.case_forms(b) for a, b in zip(form, o)) for o in others
-                       if not all(b in resources.case_forms(a) for a, b in zip(form, o))):
-                    redundant.append(form)
-    assert not redundant

@@ -9,8 +9,9 @@ import pytest
 from extractor import extract, extract_document, resources
 from extractor.repair import RULES, repair
 from extractor.repair.syllables import is_syllable
+from extractor.lexicon import lexicon
 
-RULE_DATA = resources.ocr_rules()
+RULE_DATA = lexicon().ocr
 EXAMPLES = [pytest.param(before, after, id=f"{rid}:{before}") for rid, cfg in RULE_DATA.items()
             for before, after in cfg.get("examples", [])]
 KEEPS = [pytest.param(text, id=f"{rid}:{text}") for rid, cfg in RULE_DATA.items() for text in cfg.get("keep", [])]

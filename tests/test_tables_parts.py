@@ -14,6 +14,7 @@ from extractor.tables.labels import clean_label, title_measure
 from extractor.tables.policy import basis, is_estimate, status_of
 from extractor.tables.times import combine, is_time_only, time_of
 from extractor.tables.units import caption_unit, header_unit, read_unit, split_label_unit
+from extractor.lexicon import lexicon
 from tests.test_tables_facts import grid
 
 
@@ -124,7 +125,7 @@ def test_tables_times_combine_row_column_and_caption():
 
 
 @pytest.mark.parametrize("header,expected", [
-    (key, value) for key, value in resources.tables()["examples"].items()])
+    (key, value) for key, value in lexicon().examples["tables"].items()])
 def test_tables_header_examples_of_the_patterns_file(header, expected):
     status, qualifier, base, period = [x if x != "-" else "" for x in expected.split()]
     col = _column((header,))

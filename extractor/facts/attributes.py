@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from .. import resources
+from ..lexicon import Cues, lexicon
+from ..resources import PhraseTable
 from ..tokens import NUM, PUNCT, Token
 from .draft import Draft
 
@@ -16,22 +17,39 @@ _CLAUSE_BREAKS = {",", ";", ":", "(", ")", "[", "]", "“", "”", "\"", "–", 
 _MAX_LOOKBACK = 8
 
 
+def _ctx() -> Cues:
+    return lexicon().cues
+
+
 @cache
-def _ctx() -> dict:
-    return resources.context()
+def _function_words() -> dict:
+    words = lexicon().words
+    return {f: getattr(words, f) for f in words.__dataclass_fields__}
 
 
 def _word(name: str):
     """A set of function words (or one string) from the ``structure`` table of patterns/context.toml."""
-    return _ctx()["structure"][name]
+    return _function_words()[name]
 
 
 @cache
-def _lasts(passable: tuple, wanted_id: int) -> frozenset:
+def _named_tables() -> dict:
+    """The cue tables by name (the walks below choose the tables they pass over by name)."""
+    cues = lexicon().cues
+    return {f: getattr(cues, f) for f in cues.__dataclass_fields__ if isinstance(getattr(cues, f), PhraseTable)}
+
+
+_LASTS: dict[tuple[tuple[str, ...], int], frozenset] = {}
+
+
+def _lasts(passable: tuple[str, ...], wanted: PhraseTable | None = None) -> frozenset:
     """Every last word of a phrase the walk can pass or stop at (a quick test before any lookup)."""
-    ctx = _ctx()
-    tables = [ctx[name] for name in passable] + [t for t in ctx.values() if id(t) == wanted_id]
-    return frozenset().union(*(t.lasts for t in tables if hasattr(t, "lasts")))
+    key = (passable, id(wanted))
+    found = _LASTS.get(key)
+    if found is None:
+        tables = [_named_tables()[name] for name in passable] + ([wanted] if wanted is not None else [])
+        found = _LASTS[key] = frozenset().union(*(t.lasts for t in tables))
+    return found
 
 
 def _walk_left(words: list[str], i: int, passable: tuple, wanted) -> tuple[tuple[int, object] | None, set, int]:
@@ -39,7 +57,7 @@ def _walk_left(words: list[str], i: int, passable: tuple, wanted) -> tuple[tuple
 
     Returns (the wanted hit or None, names of the tables passed on the way, where the hit starts)."""
     k, passed = i, set()
-    lasts = _lasts(passable, id(wanted))
+    lasts = _lasts(passable, wanted)
     for _ in range(_MAX_LOOKBACK):
         if k <= 0 or words[k - 1] in _word("range_from") or words[k - 1] not in lasts:
             break
@@ -48,7 +66,7 @@ def _walk_left(words: list[str], i: int, passable: tuple, wanted) -> tuple[tuple
             return hit, passed, k - hit[0]
         best = None
         for name in passable:
-            h = _ctx()[name].match_before(words, k)
+            h = _named_tables()[name].match_before(words, k)
             if h is not None and (best is None or h[0] > best[1][0]):
                 best = (name, h)
         if best is None:
@@ -61,22 +79,22 @@ def _walk_left(words: list[str], i: int, passable: tuple, wanted) -> tuple[tuple
 def qualifier_before(words: list[str], i: int) -> str:
     """``hơn 80 tỷ``, ``ước đạt 4,161 tỷ``, ``tăng gần 9%``: the qualifier nearest the number."""
     hit, _, _ = _walk_left(words, i, ("linkers", "directions", "direction_between", "level_markers"),
-                           _ctx()["qualifiers"])
+                           _ctx().qualifiers)
     return hit[1] if hit else ""
 
 
 def direction_before(words: list[str], i: int) -> str:
     """``tăng 24,6%``, ``giảm bình quân 1,5 - 2%``; ``tăng lên 64 tỷ``, ``tăng thêm là 7 tỷ`` give ""."""
     hit, passed, at = _walk_left(words, i, ("qualifiers", "direction_between", "level_markers"),
-                                 _ctx()["directions"])
-    if hit is None or hit[1] == "level" or "level_markers" in passed or _ctx()["noun_heads"].match_before(words, at):
+                                 _ctx().directions)
+    if hit is None or hit[1] == "level" or "level_markers" in passed or _ctx().noun_heads.match_before(words, at):
         return ""
     return hit[1]
 
 
 def qualifier_after(words: list[str], j: int) -> str:
     """``từ 18 tuổi trở lên``: a qualifier written after the number."""
-    hit = _ctx()["after_qualifiers"].match_at(words, j)
+    hit = _ctx().after_qualifiers.match_at(words, j)
     return hit[1] if hit else ""
 
 
@@ -102,10 +120,10 @@ def _clause_cue(tokens: list[Token], words: list[str], i: int, floor: int, table
         hit = table.match_at(words, k)
         if hit is None:
             continue
-        if _ctx()["noun_like"].match_at(words, k):
+        if _ctx().noun_like.match_at(words, k):
             return None  # "chỉ tiêu tăng trưởng GDP 8%": the growth rate named, not a change
         between = range(k + hit[0], i)
-        if not between and _ctx()["noun_heads"].match_before(words, k):
+        if not between and _ctx().noun_heads.match_before(words, k):
             return None  # "tốc độ tăng 6,58%": the rate named, not a change
         if any(tokens[x].kind == NUM and (values is None or x in values) for x in between):
             return None
@@ -119,21 +137,21 @@ def _clause_cue(tokens: list[Token], words: list[str], i: int, floor: int, table
 
 def clause_direction(tokens: list[Token], words: list[str], i: int, floor: int, values: set | None = None) -> str:
     """``giảm diện tích trồng mì 10,4%``: a direction verb governing the noun phrase before the number."""
-    label = _clause_cue(tokens, words, i, floor, _ctx()["directions"], _ctx()["clause_blockers"], values=values)
+    label = _clause_cue(tokens, words, i, floor, _ctx().directions, _ctx().clause_blockers, values=values)
     return "" if label in (None, "level") else label
 
 
 def clause_qualifier(tokens: list[Token], words: list[str], i: int, floor: int, values: set | None = None) -> str:
     """``ước tính tổng mức bán lẻ … đạt 317.500 tỷ đồng``: an estimate opening the clause (a time
     expression between them, ``ước tính 9 tháng đầu năm tăng 12,46%``, does not break the link)."""
-    label = _clause_cue(tokens, words, i, floor, _ctx()["clause_approx"], None, reach=16, values=values)
+    label = _clause_cue(tokens, words, i, floor, _ctx().clause_approx, None, reach=16, values=values)
     return "approx" if label else ""
 
 
 def coordinated(tokens: list[Token], words: list[str], i: int, floor: int) -> bool:
     """``tăng 41,8% về lượng và 94,3% về giá``: the number right after ``và`` shares the verb of the
     fact before it (``floor`` is where that fact ended), with no clause break between."""
-    return i >= 1 and words[i - 1] in _word("and") and 0 < floor and i - floor <= 6 and \
+    return i >= 1 and words[i - 1] in _word("and_") and 0 < floor and i - floor <= 6 and \
         not any(t.kind == PUNCT and t.text in _CLAUSE_BREAKS for t in tokens[floor:i])
 
 
@@ -154,7 +172,7 @@ def fronted_basis(tokens: list[Token], words: list[str], i: int, period: str, te
         if end >= i:
             return ""
         basis = basis_after(tokens, words, k, period, temporal)
-        return basis if basis and ctx["basis_introducers"].match_at(words, k) else ""
+        return basis if basis and ctx.basis_introducers.match_at(words, k) else ""
     return ""
 
 
@@ -171,13 +189,13 @@ def basis_after(tokens: list[Token], words: list[str], j: int, period: str = "",
         for x in range(k + 1, min(k + 8, len(words))):
             if tokens[x].kind == NUM or (tokens[x].kind == PUNCT and tokens[x].text in _CLAUSE_BREAKS):
                 break
-            if ctx["basis_introducers"].match_at(words, x) and words[x] in _word("compare"):
+            if ctx.basis_introducers.match_at(words, x) and words[x] in _word("compare"):
                 k = x
                 break
-    intro = ctx["basis_introducers"].match_at(words, k)
+    intro = ctx.basis_introducers.match_at(words, k)
     if intro is not None:
         k += intro[0]
-    hit = ctx["bases"].match_at(words, k)
+    hit = ctx.bases.match_at(words, k)
     if hit is not None:
         if hit[0] == 1 and tokens[k].text.upper() in _word("capital_only") and tokens[k].text not in _word("capital_only"):
             return ""  # "KH" means kế hoạch only in capitals
@@ -192,7 +210,7 @@ def basis_after(tokens: list[Token], words: list[str], j: int, period: str = "",
             return _named_basis(temporal[x], period)
         if tokens[x].kind == NUM or (tokens[x].kind == PUNCT and tokens[x].text in _CLAUSE_BREAKS):
             break
-        hit = ctx["bases"].match_at(words, x)
+        hit = ctx.bases.match_at(words, x)
         if x > k and hit is not None and hit[1] in ("previous_year", "same_period"):
             return hit[1]
     return ""
@@ -228,19 +246,19 @@ _ASSIGNED_REACH = 8
 @cache
 def _cue_firsts() -> frozenset:
     ctx = _ctx()
-    return frozenset().union(*(ctx[name].firsts for name in _CUE_TABLES))
+    return frozenset().union(*(_named_tables()[name].firsts for name in _CUE_TABLES))
 
 
 @cache
 def _goal_firsts() -> frozenset:
     ctx = _ctx()
-    return frozenset().union(*(ctx[name].firsts for name in ("target", "forecast")))
+    return frozenset().union(*(_named_tables()[name].firsts for name in ("target", "forecast")))
 
 
 @cache
 def _status_firsts() -> frozenset:
     """First words of every cue that can make a number a target (goals, forecasts, assignments)."""
-    return _goal_firsts() | frozenset(_ctx()["assigned"].firsts)
+    return _goal_firsts() | frozenset(_ctx().assigned.firsts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +287,7 @@ class SentenceCues:
         for k, w in enumerate(words):
             if w in firsts:
                 for name in _CUE_TABLES:
-                    hit = ctx[name].match_at(words, k)
+                    hit = _named_tables()[name].match_at(words, k)
                     if hit is not None:
                         hits[name].append((k, hit[0]))
         masked = {x for k, n in hits["not_target"] for x in range(k, k + n)}
@@ -278,16 +296,16 @@ class SentenceCues:
         def real(k: int) -> bool:
             prev_tok = tokens[k - 1] if k >= 1 else None
             after_number = prev_tok is not None and (prev_tok.kind == NUM or prev_tok.text == "%")
-            return not (k in masked or (k >= 1 and words[k - 1] in ctx["cue_blockers"])
-                        or (after_number and ctx["bases"].match_at(words, k)))
+            return not (k in masked or (k >= 1 and words[k - 1] in ctx.cue_blockers)
+                        or (after_number and ctx.bases.match_at(words, k)))
 
         goals = [k for k, _ in hits["target"] if real(k)]
         forecasts = [k for k, _ in hits["forecast"] if real(k)]
         actual = [k for k, _ in hits["actual"] if k not in not_actual]
         assigned = tuple((k, n) for k, n in hits["assigned"] if real(k))
         opens = frozenset(k for k in breaks if tokens[k].text == "(") if assigned else frozenset()
-        blocked = frozenset(k for k, w in enumerate(words) if w in ctx["assigned_blockers"]
-                            or (w in ctx["assigned_beneficiary"] and k + 1 < len(tokens) and tokens[k + 1].kind == NUM)) \
+        blocked = frozenset(k for k, w in enumerate(words) if w in ctx.assigned_blockers
+                            or (w in ctx.assigned_beneficiary and k + 1 < len(tokens) and tokens[k + 1].kind == NUM)) \
             if assigned else frozenset()
         return cls(tuple(goals), tuple(forecasts), tuple(actual), breaks, assigned, opens, blocked)
 
@@ -337,12 +355,12 @@ def is_frame(words: list[str], d: Draft) -> bool:
         # a bare stamp (``30/03/2022``, ``Cập nhật: 15/02/2023``) is no event of the sentence: only a day
         # introduced by a day word (``ngày 15/3/2024``, ``tính đến ngày 30/6``) frames what follows, and
         # not when the sentence says it is the day something was said (``Ngày 15/01/2024, Sở … cho biết``)
-        tem = resources.temporal()
+        tem = lexicon().times
         if any(w in _word("cumulative_day") for w in words[max(0, d.i - 3):d.i]):
             return True  # "tính đến 30/6/2024", "đến thời điểm 15/8/2015": the day a stock is counted
-        if not (words[d.i] in tem["day"] or tem["day_cues"].match_before(words, d.i) is not None):
+        if not (words[d.i] in tem.day or tem.day_cues.match_before(words, d.i) is not None):
             return False
-        verbs = _ctx()["report_verbs"]
+        verbs = _ctx().report_verbs
         return not any(verbs.match_at(words, k) for k in range(d.j, len(words)) if words[k] in verbs.firsts)
     return True
 
@@ -368,8 +386,8 @@ def metric(tokens: list[Token], words: list[str], i: int, temporal_spans: list[t
     # "toàn tỉnh phấn đấu giải quyết việc làm cho": what is measured comes after the goal words
     firsts = _goal_firsts()
     for x in range(k - 1, start - 1, -1):
-        if words[x] in firsts and (ctx["target"].match_at(words, x) or ctx["forecast"].match_at(words, x)):
-            start = x + (ctx["target"].match_at(words, x) or ctx["forecast"].match_at(words, x))[0]
+        if words[x] in firsts and (ctx.target.match_at(words, x) or ctx.forecast.match_at(words, x)):
+            start = x + (ctx.target.match_at(words, x) or ctx.forecast.match_at(words, x))[0]
             break
     # a time expression opening the clause is skipped; one inside it ends the label
     for s, e in sorted(temporal_spans):
@@ -399,9 +417,9 @@ def _is_bullet(tok: Token) -> bool:
 def _strip_cues(words: list[str], start: int, k: int) -> int:
     """Move ``k`` left over the cue words (đạt, ước, tăng, hơn …) that stand right before it."""
     ctx = _ctx()
-    lasts = _lasts(("directions", "qualifiers", "linkers"), 0)
+    lasts = _lasts(("directions", "qualifiers", "linkers"))
     while k > start and words[k - 1] in lasts:
-        n = max((h[0] for h in (ctx[name].match_before(words, k) for name in ("directions", "qualifiers", "linkers"))
+        n = max((h[0] for h in (_named_tables()[name].match_before(words, k) for name in ("directions", "qualifiers", "linkers"))
                  if h), default=0)
         if n == 0 or k - n < start:
             break

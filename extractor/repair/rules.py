@@ -16,14 +16,14 @@ from functools import cache
 
 import regex
 
-from .. import resources
+from ..lexicon import lexicon
 from .syllables import is_onset, is_syllable
 
 Proposal = tuple[int, int, str]
 
 
 def _cfg(rule_id: str) -> dict:
-    return resources.ocr_rules()[rule_id]
+    return lexicon().ocr[rule_id]
 
 
 def _alternation(words) -> str:
@@ -91,9 +91,9 @@ _LETTER_VALUE = {"O": "0", "o": "0", "l": "1", "I": "1"}
 
 @cache
 def _letter_patterns() -> tuple[regex.Pattern, regex.Pattern]:
-    quarters = "(?i:" + _alternation(resources.temporal()["quarter"]) + ")"  # the time words' own list
+    quarters = "(?i:" + _alternation(lexicon().times.quarter) + ")"  # the time words' own list
     lead_one = regex.compile(r"l(?=\d+(?:[.,]\d+)* \p{Ll}|(?:\.\d{3})+ \p{Ll})")
-    year_word = regex.escape(_cfg("digits.letter")["year_word"])
+    year_word = "(?i:" + _alternation(lexicon().times.year) + ")"
     roman = regex.compile(r"(?:" + quarters + r") ([IlV]{1,3})(?=/(?:19|20)\d\d|\s+" + year_word + ")")
     return lead_one, roman
 
@@ -103,8 +103,8 @@ def _letter_edges() -> tuple[regex.Pattern, regex.Pattern]:
     """An O ending a number before a unit word or % (``46O tỷ``, ``2.75O người``); an l opening a month
     or day before a slash and a year (``tháng l2/2023``)."""
     trailing = regex.compile(r"(?<![\p{L}\d.,])\d+(?:[.,]\d+)*(O)(?=( ?%)| (\p{L}+))")
-    tem = resources.temporal()
-    day_month = "(?i:" + _alternation(tem["month"] | tem["day"]) + ")"
+    tem = lexicon().times
+    day_month = "(?i:" + _alternation(tem.month | tem.day) + ")"
     month_one = regex.compile(r"(?<=(?<!\p{L})" + day_month + r" )l(?=\d?/(?:\d{1,2}/)?(?:19|20)\d\d(?!\d))")
     return trailing, month_one
 
@@ -133,7 +133,7 @@ def _letter_edge_proposals(text: str) -> Iterator[Proposal]:
     if "/" in text:
         yield from _date_letter_proposals(text)
     if "O" in text:
-        units = resources.unit_words()
+        units = lexicon().units.words
         for m in trailing.finditer(text):
             number = m.group()[:-1]
             last = regex.split(r"[.,]", number)[-1]
@@ -203,17 +203,20 @@ def digits_separator(text: str) -> Iterator[Proposal]:
 
 def _scale_words() -> str:
     """The scale words of numerals.toml (``tỷ``, ``triệu``, ``nghìn`` …) as an alternation."""
-    return _alternation(w for w in resources.numerals()["scales"].firsts if w.isalpha())
+    return _alternation(w for w in lexicon().numerals.scales.firsts if w.isalpha())
 
 
 @cache
 def _split_patterns() -> dict:
-    years = _alternation(_cfg("digits.split")["year_words"])
     return {
         # two short digit runs; the year word before them is checked in code (cheaper than a look-behind)
         "year": regex.compile(r"(?<![\d.,])(\d{1,3}) (\d{1,3})(?![\d.,]*\d)(?! ?[.,]?\d)"),
-        "year_words": tuple(w.lower() + " " for w in _cfg("digits.split")["year_words"]),
-        "day_words": tuple(_cfg("digits.split")["day_words"]),
+        # a year split after a year word or a span cue that is always followed by a year (temporal.toml)
+        "year_words": tuple(w.lower() + " " for w in sorted(lexicon().times.year
+                                                           | set(lexicon().times.span_cues_before_year))),
+        # after a day word a dotted number is a date (`ngày 5.6 20 người`): no group is completed there
+        "day_words": tuple(sorted(lexicon().times.day | {k[0] for k in lexicon().times.day_cues.entries
+                                                        if len(k) == 1})),
         "group": regex.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*\.(\d{1,2})) (\d{1,2})(?!\d|\.\d)"),
         "dot": regex.compile(r"(?<![\d.,])(\d{1,3}) \.(\d{3})(?!\d)"),
         "comma_after": regex.compile(r"(?<![\d.,])(\d{1,3}), (\d{1,2}) ?(?=%)"),
@@ -224,7 +227,7 @@ def _split_patterns() -> dict:
         "date": regex.compile(r"(?<![\d/])(\d{1,2}) ?/ ?(\d{1,2}) ?/ ?((?:19|20)\d\d)(?!\d)"),
         "date_day": regex.compile(r"(?<![\d/.,])(\d) (\d)(?=/\d{1,2}/(?:19|20)\d\d(?!\d))"),
         "date_year": regex.compile(r"(?<![\d/])(\d{1,2}/\d{1,2}/)((?:19|20)\d) (\d)(?![\d.,])"),
-        "month": regex.compile(r"(?<=(?i:" + _alternation(resources.temporal()["month"]) + r") )(1) ([0-2])"
+        "month": regex.compile(r"(?<=(?i:" + _alternation(lexicon().times.month) + r") )(1) ([0-2])"
                                r"(?=/(?:19|20)\d\d(?!\d))"),
         # a piece with a leading zero is no number of its own: `1 02,7%` is 102,7%, `1 05 tỷ` is 105 tỷ
         "lead_zero": regex.compile(r"(?<![\d.,])(\d{1,2}) (0\d{1,2}(?:,\d{1,2})?)(?![\d.,])(?= ?%| (?:" +
@@ -308,7 +311,7 @@ def _digits_split_in(text: str, pos: int, endpos: int) -> Iterator[Proposal]:
 @cache
 def _scale_patterns() -> tuple[regex.Pattern, dict]:
     cfg = _cfg("scale.truncated")
-    currency = _alternation(resources.currency_surfaces())  # the currencies' own list
+    currency = _alternation(lexicon().units.currency_surfaces)  # the currencies' own list
     table = {**cfg["truncated"], **cfg["split"], **cfg["unmarked"]}
     pieces = _alternation(table)
     pattern = regex.compile(r"(?<=\d ?)(" + pieces + r")(?!(?<=\p{L})\p{L})(?= ?(?:" + currency + r")(?!\p{L}))")
@@ -348,7 +351,7 @@ def space_punct(text: str) -> Iterator[Proposal]:
 def _fragments() -> "re.Pattern":
     """A lone piece of 1-3 consonant letters (a bare onset) and the word after it (the standard
     library's engine: twice as fast as ``regex`` on this simple pattern, and the text is NFC here)."""
-    consonants = "".join(sorted({c for onset in resources.load("syllables")["onsets"] for c in onset}))
+    consonants = "".join(sorted({c for onset in lexicon().syllables.onsets for c in onset}))
     # the word after the tail is looked at, not consumed: it may be the next broken piece ("t háng đ ầu")
     return re.compile(r"(?<![\w.])([" + consonants + r"]{1,3}) ([^\W\d_]+)(?=( )([^\W\d_]+))?")
 
@@ -373,21 +376,21 @@ def syllable_broken(text: str) -> Iterator[Proposal]:
 def _after_number() -> "re.Pattern":
     """A number, up to two scale words (``triệu``, ``nghìn tỷ``), then two short pieces of letters (the
     standard library's engine: several times faster here; the text is NFC)."""
-    scales = "(?i:" + _alternation(resources.numerals()["scales"].firsts).replace("\\ ", " ") + ")"
+    scales = "(?i:" + _alternation(lexicon().numerals.scales.firsts).replace("\\ ", " ") + ")"
     return re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)* (?:" + scales + r" ){0,2}([^\W\d_]{1,5}) ([^\W\d_]{1,4})(?![^\W\d_])")
 
 
 @cache
 def _after_number_second() -> "re.Pattern":
     """A number, its scale words, the first word of a unit phrase, then two short pieces of letters."""
-    scales = "(?i:" + _alternation(resources.numerals()["scales"].firsts).replace("\\ ", " ") + ")"
+    scales = "(?i:" + _alternation(lexicon().numerals.scales.firsts).replace("\\ ", " ") + ")"
     return re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)* (?:" + scales + r" ){0,2}([^\W\d_]{1,7}) ([^\W\d_]{1,5}) "
                       r"([^\W\d_]{1,4})(?![^\W\d_])")
 
 
 def _broken_second_word(text: str) -> Iterator[Proposal]:
     """``120 doanh nghiệ p``, ``500 lao độ ng``: the second word of a unit phrase broken in two."""
-    pairs = resources.unit_second_words()
+    pairs = lexicon().units.second_words
     for m in _after_number_second().finditer(text):
         first, head, tail = m.group(1).lower(), m.group(2).lower(), m.group(3)
         if tail.islower() and (first, head + tail) in pairs and (first, head) not in pairs:
@@ -398,8 +401,8 @@ def syllable_unit(text: str) -> Iterator[Proposal]:
     """``9,262 triệu tấ n lúa`` → ``tấn``: a unit or currency word OCR broke in two right after a number
     (and its scale word), joined when the join is a unit word of the lexicons and the first piece
     starts none (``ngư ời`` → ``người``; ``5 ha lúa`` stays)."""
-    units = resources.unit_words()
-    tables = resources.unit_tables()
+    units = lexicon().units.words
+    tables = lexicon().units.after_number(lexicon().numerals)
     for m in _after_number().finditer(text):
         head, tail = m.group(1), m.group(2)
         if not tail.islower():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-from .. import resources
+from ..lexicon import lexicon
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền sắc ngã hỏi nặng
 _STOP_TONES = {"\u0301", "\u0323"}
@@ -18,8 +18,8 @@ _STOP_TONES = {"\u0301", "\u0323"}
 
 @cache
 def _tables() -> tuple[frozenset, frozenset, tuple]:
-    data = resources.load("syllables")
-    return frozenset(data["onsets"]), frozenset(data["rhymes"]), tuple(data["stop_finals"])
+    syl = lexicon().syllables
+    return syl.onsets, syl.rhymes, syl.stop_finals
 
 
 def _strip_tone(s: str) -> tuple[str, list[str]]:

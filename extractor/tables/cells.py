@@ -30,7 +30,7 @@ from functools import lru_cache
 
 import regex
 
-from .. import resources
+from ..lexicon import lexicon
 from ..numbers import parse_digits
 from ..tokens import tokenize
 from .units import Unit, read_unit
@@ -66,7 +66,7 @@ class Reading:
 def is_nothing(text: str) -> bool:
     """An empty, dash, x or ellipsis cell."""
     s = " ".join(text.split())
-    return not s or s in resources.tables()["nothing"]
+    return not s or s in lexicon().tables.nothing
 
 
 def grouping_of(texts) -> bool:
@@ -100,12 +100,12 @@ def _qualifier(words: list[str]) -> tuple[str, int]:
     """The qualifier the cell's leading words give, and how many tokens they take: a qualifier
     ("Khoảng", "Trên"), or a change word the column's figure is read without ("Giảm 1", "Tăng
     khoảng 5": a table's figure has no direction)."""
-    ctx = resources.context()
+    ctx = lexicon().cues
     k = 0
-    move = ctx["directions"].match_at(words, 0)
+    move = ctx.directions.match_at(words, 0)
     if move and move[1] in ("increase", "decrease"):
         k = move[0]
-    hit = ctx["qualifiers"].match_at(words, k)
+    hit = ctx.qualifiers.match_at(words, k)
     return (hit[1], k + hit[0]) if hit else ("", k)
 
 
@@ -119,7 +119,7 @@ def read_cell(text: str, english: bool = False) -> Reading | None:
     if not s:  # "(*)", "(5)": a footnote mark alone
         return None
     qualifier, lead = "", 0
-    signs = resources.tables()["sign_qualifiers"]
+    signs = lexicon().tables.sign_qualifiers
     sign = next((x for x in sorted(signs, key=len, reverse=True) if s.startswith(x)), None)
     if sign is not None:  # "≥ 7,5", "> 50"
         qualifier, s = signs[sign], s[len(sign):].lstrip()
@@ -151,7 +151,7 @@ def read_cell(text: str, english: bool = False) -> Reading | None:
     unit = None
     if m["rest"]:
         rest = m["rest"].strip()
-        after = resources.context()["after_qualifiers"].match_at([t.low for t in tokenize(rest)], 0)
+        after = lexicon().cues.after_qualifiers.match_at([t.low for t in tokenize(rest)], 0)
         if after and after[0] == len(tokenize(rest)):  # "18 trở lên"
             qualifier = qualifier or after[1]
         else:

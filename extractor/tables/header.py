@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .. import resources
+from ..lexicon import lexicon
 from ..tokens import tokenize
 from .cells import is_nothing, read_cell
 from .times import is_time_only
@@ -111,7 +111,7 @@ def header_rows(table, by_row: dict, english: bool) -> int:
 def _header_word(text: str, table_name: str) -> bool:
     """A header made of nothing but words of one table ("ĐVT", "Đơn vị tính (ĐVT)", "STT")."""
     words = [t.low for t in tokenize(text) if t.text not in "()[]:."]
-    table, i = resources.tables()[table_name], 0
+    table, i = getattr(lexicon().tables, table_name), 0
     while i < len(words):
         hit = table.match_at(words, i)
         if not hit:

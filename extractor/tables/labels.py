@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import regex
 
-from .. import resources
+from ..lexicon import lexicon
 from ..tokens import NUM, PUNCT, tokenize
 from .times import times
 from .units import Unit, split_label_unit
@@ -64,7 +64,7 @@ def _marker(s: str) -> tuple[str, int]:
 
 def _children_prefix(s: str) -> tuple[str, bool]:
     tokens = tokenize(s)
-    hit = resources.tables()["children"].match_at([t.low for t in tokens], 0)
+    hit = lexicon().tables.children.match_at([t.low for t in tokens], 0)
     if not hit:
         return s, False
     k = hit[0]
@@ -90,7 +90,7 @@ def is_total(text: str) -> bool:
     """A "Tổng số" header or label."""
     tokens = tokenize(text)
     words = [t.low for t in tokens if t.kind != PUNCT]
-    hit = resources.tables()["totals"].match_at(words, 0)
+    hit = lexicon().tables.totals.match_at(words, 0)
     return bool(hit) and hit[0] == len(words)
 
 
@@ -98,12 +98,12 @@ def is_total(text: str) -> bool:
 def title_measure(title: str) -> str:
     """What a table's title says it measures: the title before its first time or "phân theo"
     ("Chỉ số giá tiêu dùng các tháng trong năm" → "Chỉ số giá tiêu dùng")."""
-    tab = resources.tables()
+    tab = lexicon().tables
     s = " ".join(title.split())
     tokens = tokenize(s)
     words = [t.low for t in tokens]
     start = 0
-    hit = tab["title_numbering"].match_at(words, 0)
+    hit = tab.title_numbering.match_at(words, 0)
     if hit:  # "Biểu 19:", "Bảng 3.2 -": skip the number and its punctuation
         start = hit[0]
         while start < len(tokens) and (tokens[start].kind in (NUM, PUNCT)):
@@ -114,14 +114,14 @@ def title_measure(title: str) -> str:
         if i >= start:
             end = min(end, i)
             break
-    time_words = resources.temporal()
+    time_words = lexicon().times
     for k in range(start, end):
-        if tab["title_cut"].match_at(words, k) or words[k] in time_words["month"] or words[k] in time_words["year"] \
-                or words[k] in time_words["quarter"]:
+        if tab.title_cut.match_at(words, k) or words[k] in time_words.month or words[k] in time_words.year \
+                or words[k] in time_words.quarter:
             end = k
             break
-    while end > start and (words[end - 1] in tab["title_trailing"] or tokens[end - 1].kind == PUNCT
-                           or tab["title_cut"].match_before(words, end)):
+    while end > start and (words[end - 1] in tab.title_trailing or tokens[end - 1].kind == PUNCT
+                           or tab.title_cut.match_before(words, end)):
         end -= 1
     if end <= start:
         return ""

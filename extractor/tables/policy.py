@@ -20,17 +20,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .. import resources
+from ..lexicon import Cues, TableWords, lexicon
 from ..tokens import NUM, tokenize
 from .times import has_year, times, year_of
 
 
-def _ctx() -> dict:
-    return resources.context()
+def _ctx() -> Cues:
+    return lexicon().cues
 
 
-def _tab() -> dict:
-    return resources.tables()
+def _tab() -> TableWords:
+    return lexicon().tables
 
 
 @lru_cache(maxsize=8192)
@@ -55,9 +55,9 @@ def comparison_at(text: str) -> tuple[int, str | None]:
     """Where a text's comparison starts (token index, len when none) and its basis (see the module)."""
     tokens, words = _words(text)
     words = list(words)
-    bases, intro = _ctx()["bases"], _ctx()["basis_introducers"]
+    bases, intro = _ctx().bases, _ctx().basis_introducers
     period = next((d for d, i, _ in times(text) if has_year(d)), "")
-    compare = _tab()["compare"]
+    compare = _tab().compare
     n = len(words)
     for k in range(n):
         hit = compare.match_at(words, k)
@@ -81,7 +81,7 @@ def comparison_at(text: str) -> tuple[int, str | None]:
             j = k + b[0]
             if j + 1 < n and tokens[j].text == "=" and tokens[j + 1].text == "100":
                 return k, b[1]
-        f = _tab()["fixed_bases"].match_at(words, k)
+        f = _tab().fixed_bases.match_at(words, k)
         if f:
             j = k + f[0]
             if j + 1 < n and tokens[j].text == "=" and tokens[j + 1].text == "100":
@@ -101,14 +101,14 @@ def _year_near(tokens, k: int, step: int) -> int | None:
 
 def _base_after(words, k: int, text: str, tokens, period: str, bases, default):
     """The base right after an introducer: a base phrase, a fixed base, a named period."""
-    while k < len(words) and (words[k] in _tab()["base_link"] or words[k] in (":", "(", "-")):
+    while k < len(words) and (words[k] in _tab().base_link or words[k] in (":", "(", "-")):
         k += 1
     if k >= len(words):
         return default
     b = bases.match_at(words, k)
     if b:
         return b[1]
-    if _tab()["fixed_bases"].match_at(words, k):
+    if _tab().fixed_bases.match_at(words, k):
         return ""
     if tokens[k].text in ("%",):
         return _base_after(words, k + 1, text, tokens, period, bases, default)
@@ -125,7 +125,7 @@ def basis(text: str, percent_hint: bool = False) -> str | None:
     if percent_hint:  # "Cùng kỳ (%)"; but "Kế hoạch (%)" is a plan stated in percent, not a comparison
         tokens, words = _words(text)
         for i in range(len(words)):
-            b = _ctx()["bases"].match_at(list(words), i)
+            b = _ctx().bases.match_at(list(words), i)
             if b and b[1] != "plan":
                 return b[1]
     return None
@@ -141,20 +141,20 @@ def _cue(words: list[str], end: int) -> str:
     ctx, tab = _ctx(), _tab()
     i = 0
     while i < end:
-        skip = ctx["not_target"].match_at(words, i)
+        skip = ctx.not_target.match_at(words, i)
         if skip:
             i += skip[0]
             continue
-        b = ctx["bases"].match_at(words, i)
+        b = ctx.bases.match_at(words, i)
         if b and b[1] == "plan" and i + b[0] <= end:
             return "target"
         for name in ("target", "forecast"):
-            if ctx[name].match_at(words, i):
+            if ctx.table(name).match_at(words, i):
                 return "target"
         # "Thực hiện tháng 9", "Ước TH 2023" open their header; in "Kinh phí thực hiện tự chủ" the
         # word names the funds, not what happened
-        if i == 0 and (tab["actual"].match_at(words, i) or tab["estimate"].match_at(words, i)
-                       or ctx["clause_approx"].match_at(words, i)):
+        if i == 0 and (tab.actual.match_at(words, i) or tab.estimate.match_at(words, i)
+                       or ctx.clause_approx.match_at(words, i)):
             return "actual"
         i += 1
     return ""
@@ -178,7 +178,7 @@ def is_estimate(levels: tuple[str, ...]) -> bool:
         words = list(_words(level)[1])
         k, _ = comparison_at(level)
         for i in range(min(k, len(words))):
-            if tab["estimate"].match_at(words, i) or ctx["clause_approx"].match_at(words, i):
+            if tab.estimate.match_at(words, i) or ctx.clause_approx.match_at(words, i):
                 return True
     return False
 
@@ -198,5 +198,5 @@ def ends_with_introducer(text: str) -> bool:
     n = len(words)
     while n and tokens[n - 1].text in ":-–()":
         n -= 1
-    hit = _ctx()["basis_introducers"].match_before(list(words), n)
+    hit = _ctx().basis_introducers.match_before(list(words), n)
     return bool(hit)

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import regex
 
-from .. import resources
+from ..lexicon import lexicon
 from ..facts.scan import scan
 from ..tokens import NUM, PUNCT, WORD, tokenize
 from ..triggers import may_hold_a_fact
@@ -43,7 +43,7 @@ def times(text: str) -> tuple[tuple[str, int, int], ...]:
     words = [t.low for t in tokens]
     found = [(d.date, d.i, d.j) for d in scan(tokens, text, 0) if d.kind in ("year", "date", "period") and d.date]
     taken = {k for _, i, j in found for k in range(i, j)}
-    month = resources.temporal()["month"]
+    month = lexicon().times.month
     for i, tok in enumerate(tokens):
         if i in taken:
             continue
@@ -63,7 +63,7 @@ def times(text: str) -> tuple[tuple[str, int, int], ...]:
 
 def _quarter_word(text: str) -> bool:
     low = text.lower()
-    return any(q in low for q in resources.temporal()["quarter"])
+    return any(q in low for q in lexicon().times.quarter)
 
 
 def time_of(text: str) -> str:
@@ -115,11 +115,11 @@ def is_time_only(text: str) -> bool:
     tokens = tokenize(text)
     words = [t.low for t in tokens]
     if not found:  # "Cả năm": time words alone, no number
-        tem = resources.temporal()
-        if not any(w in tem["year"] or w in tem["month"] or w in tem["quarter"] for w in words) or len(words) > 4:
+        tem = lexicon().times
+        if not any(w in tem.year or w in tem.month or w in tem.quarter for w in words) or len(words) > 4:
             return False
     covered = {k for _, i, j in found for k in range(i, j)}
-    beside = resources.tables()["beside_time"]
+    beside = lexicon().tables.beside_time
     i = 0
     while i < len(tokens):
         if i in covered or tokens[i].kind == PUNCT:

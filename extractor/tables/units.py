@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import regex
 
-from .. import resources
+from ..lexicon import lexicon
 from ..facts.scan import scan
 from ..numbers import parse_digits
 from ..tokens import NUM, tokenize
@@ -69,7 +69,7 @@ def read_unit(phrase: str) -> Unit | None:
         scale, s = value, s[tokens[1].start:]
         tokens = tokenize(s)
     words = [t.low for t in tokens]
-    alone = resources.numerals()["scales"].match_at(words, 0)
+    alone = lexicon().numerals.scales.match_at(words, 0)
     if alone and alone[0] == len(words):  # "Nghìn", "Triệu": a scale with no unit
         return Unit("quantity", "", alone[1] * scale)
     probe = "1 " + s
@@ -108,7 +108,7 @@ def caption_unit(text: str, leads_only: bool = False) -> Unit | None:
     ``leads_only``: a header cell's "(%)" is its column's) a "(%)" ending the title."""
     tokens = tokenize(text)
     words = [t.low for t in tokens]
-    leads = resources.tables()["unit_leads"]
+    leads = lexicon().tables.unit_leads
     for i in range(len(words)):
         hit = leads.match_at(words, i)
         if not hit:
@@ -132,7 +132,7 @@ def caption_unit(text: str, leads_only: bool = False) -> Unit | None:
 def is_unit_line(text: str) -> bool:
     """A line that only states the unit ("Đơn vị tính: %", "(ĐVT: Tỷ đồng)")."""
     words = [t.low for t in tokenize(text) if t.text not in "()[]"]
-    return bool(resources.tables()["unit_leads"].match_at(words, 0)) and caption_unit(text) is not None
+    return bool(lexicon().tables.unit_leads.match_at(words, 0)) and caption_unit(text) is not None
 
 
 def header_unit(text: str) -> Unit | None:
@@ -149,4 +149,4 @@ def header_unit(text: str) -> Unit | None:
 
 @lru_cache(maxsize=1)
 def _measure_symbols() -> frozenset:
-    return frozenset(resources.measures().entries.values())
+    return frozenset(lexicon().units.measures.entries.values())

@@ -1,0 +1,196 @@
+"""The lexicon is checked when it is built: each test hands ``lexicon.build`` the real patterns/ with
+one realistic mistake in it and expects the mistake to be refused, by name."""
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+
+import pytest
+
+from extractor import extract, resources
+from extractor.lexicon import build, lexicon
+from extractor.resources import PatternError
+
+
+def _with(change):
+    """``load`` of the real patterns/ files, with ``change(name, data)`` applied to a deep copy."""
+    def load(name: str) -> dict:
+        data = copy.deepcopy(resources.load(name))
+        change(name, data)
+        return data
+    return load
+
+
+def test_the_real_patterns_build():
+    lex = build()
+    assert lex.units.currencies.entries[("đồng",)] == "VND"
+    assert lex.units.measures.entries[("mw",)] == "MW"
+    assert lex.times.quarter >= {"quý", "qui"}
+
+
+def test_a_qualifier_group_the_record_does_not_know_is_refused():
+    # a group added in TOML used to be ignored: `qualifiers.roughly` read nothing and said nothing
+    def change(name, data):
+        if name == "context":
+            data["qualifiers"]["roughly"] = ["chừng"]
+    with pytest.raises(PatternError, match="roughly"):
+        build(_with(change))
+
+
+def test_a_key_nobody_reads_is_refused():
+    def change(name, data):
+        if name == "units":
+            data["measure"] = {"ha": ["ha"]}  # a typo of [measures]
+    with pytest.raises(PatternError, match=r"units\.measure\b"):
+        build(_with(change))
+
+
+def test_a_word_listed_twice_in_one_table_is_refused_even_with_the_same_label():
+    def change(name, data):
+        if name == "context":
+            data["qualifiers"]["over"].append("hơn")
+    with pytest.raises(PatternError, match="hơn"):
+        build(_with(change))
+
+
+def test_a_case_form_the_policy_reads_anyway_is_refused():
+    # `Đồng` beside `đồng` is dead weight: the case policy reads Đồng already
+    def change(name, data):
+        if name == "currencies":
+            data["VND"]["surfaces"].append("Đồng")
+    with pytest.raises(PatternError, match="Đồng"):
+        build(_with(change))
+
+
+def test_a_symbol_in_another_case_is_a_different_entry():
+    # `mW` (milliwatt) beside `MW` is a new symbol, not a duplicate
+    def change(name, data):
+        if name == "units":
+            data["measures"]["mW"] = ["mW"]
+    lex = build(_with(change))
+    assert lex.units.measures.match_at(["mw"], 0, ["mW"]) == (1, "mW")
+    assert lex.units.measures.match_at(["mw"], 0, ["MW"]) == (1, "MW")
+
+
+def test_a_surface_in_two_roles_is_refused_unless_declared():
+    def as_noun(name, data):
+        if name == "nouns":
+            data["counted"]["things"].append("tấn")  # a measure already
+    with pytest.raises(PatternError, match="tấn.*units.measures.*nouns.counted|tấn.*nouns.counted.*units"):
+        build(_with(as_noun))
+
+    def undeclared(name, data):
+        if name == "numerals":
+            del data["two_roles"]["k"]
+    with pytest.raises(PatternError, match="'k'"):
+        build(_with(undeclared))
+
+
+def test_time_words_have_one_role():
+    def change(name, data):
+        if name == "temporal":
+            data["words"]["month"].append("quý")
+    with pytest.raises(PatternError, match="quý"):
+        build(_with(change))
+
+
+# --- one list, every reader: what the review found, as regression tests ---------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Thu hơn 80 t đồng.", (Decimal(80_000_000_000), "VND")),
+    ("Thu hơn 80 t Đồng.", (Decimal(80_000_000_000), "VND")),
+    ("Thu hơn 80 t VNĐ.", (Decimal(80_000_000_000), "VND")),
+    ("Thu hơn 80 t ₫.", (Decimal(80_000_000_000), "VND")),
+    ("Thu hơn 80 t vnđ.", (Decimal(80_000_000_000), "VND")),
+    ("Kim ngạch đạt 3 t USD.", (Decimal(3_000_000_000), "USD")),
+])
+def test_ocr_cut_scale_word_before_any_currency_the_lexicon_knows(text, expected):
+    facts = [(f.value, f.unit) for f in extract(text) if f.kind == "money"]
+    assert facts == [expected]
+
+
+@pytest.mark.parametrize("quarter", sorted(lexicon().times.quarter))
+def test_roman_one_read_as_l_after_every_quarter_word(quarter):
+    for written in (quarter, quarter.capitalize()):
+        facts = [f.date for f in extract(f"{written} l/2024, doanh thu đạt 50 tỷ đồng.") if f.kind == "period"]
+        assert facts == ["2024-Q1"], written
+
+
+def test_a_year_split_after_every_sure_span_cue_is_joined():
+    for cue in lexicon().times.span_cues_before_year:
+        facts = [f.date for f in extract(f"Kế hoạch {cue} 202 1 - 2025 đã được phê duyệt.")
+                 if f.kind in ("year", "period")]
+        assert facts and facts[0].startswith("2021"), (cue, facts)
+
+
+def test_a_loose_span_cue_does_not_join_split_digits():
+    # `trong 20 21 ngày` is no year 2021: `trong` is a span cue only before a written year range
+    assert [f.date for f in extract("Hoàn thành trong 20 21 ngày.") if f.kind == "year"] == []
+
+
+# --- adding a word is one line of data: a copy of patterns/ with one line added, read by a fresh process
+
+_ADDED = r'''
+import json, sys
+from extractor import extract, extract_file
+rows = {}
+for name, text in [("prose_unit", "Sản lượng điện thương phẩm đạt 1.250 MWh."),
+                   ("ocr_unit", "Sản lượng điện thương phẩm đạt 1.2O0 MWh."),
+                   ("prose_currency", "Kim ngạch nhập khẩu từ Thái Lan đạt 350 triệu baht."),
+                   ("before_currency", "Giá trị hợp đồng là THB 12 triệu."),
+                   ("ocr_currency", "Giá trị hợp đồng hơn 80 t baht."),
+                   ("cue", "Doanh thu du lịch đạt ngót 2.000 tỷ đồng.")]:
+    rows[name] = [[f.kind, str(f.value), f.unit, f.qualifier] for f in extract(text)]
+rows["table"] = [[f.kind, str(f.value), f.unit] for f in extract_file(sys.argv[1]).facts]
+print(json.dumps(rows))
+'''
+_TABLE = ("<html><body><table><tr><th>Chỉ tiêu</th><th>Năm 2024 (MWh)</th><th>Giá trị (triệu baht)</th></tr>"
+          "<tr><td>Điện thương phẩm</td><td>1.250</td><td>35</td></tr></table></body></html>")
+
+
+def _run_with_patterns(tmp_path, edit):
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    pdir = tmp_path / "patterns"
+    shutil.copytree(resources.PATTERNS_DIR, pdir)
+    edit(pdir)
+    page = tmp_path / "bang.html"
+    page.write_text(_TABLE, encoding="utf-8")
+    env = {**os.environ, "VNEXTRACT_PATTERNS": str(pdir)}
+    out = subprocess.run([sys.executable, "-c", _ADDED, str(page)], env=env, capture_output=True, text=True,
+                         timeout=120, check=True)
+    return json.loads(out.stdout)
+
+
+def _append(path, after: str, line: str):
+    text = path.read_text(encoding="utf-8")
+    assert after in text
+    path.write_text(text.replace(after, after + line, 1), encoding="utf-8")
+
+
+def test_a_unit_a_currency_and_a_cue_added_as_data_are_read_everywhere(tmp_path):
+    before = _run_with_patterns(tmp_path / "a", lambda p: None)
+
+    def add(p):
+        _append(p / "units.toml", '"GWh" = ["GWh"]\n', '"MWh" = ["MWh"]\n')
+        _append(p / "currencies.toml", "[USD]\n", "")  # the file has the table the new one goes before
+        text = (p / "currencies.toml").read_text(encoding="utf-8")
+        (p / "currencies.toml").write_text(text.replace("[USD]\n", '[THB]\nsurfaces = ["baht", "bạt"]\n'
+                                                        'before = ["THB"]\n\n[USD]\n', 1), encoding="utf-8")
+        _append(p / "context.toml", 'nearly = ["gần", ', '"ngót", ')  # ngót 2.000: just under 2.000
+
+    after = _run_with_patterns(tmp_path / "b", add)
+    assert before["prose_unit"] == []
+    assert before["prose_currency"] == [["quantity", "350000000", "baht", ""]]  # the tagger's noun, no money
+    assert after["prose_unit"] == [["quantity", "1250", "MWh", ""]]
+    assert after["ocr_unit"] == [["quantity", "1200", "MWh", ""]]  # the OCR repair knows the new unit
+    assert after["prose_currency"] == [["money", "350000000", "THB", ""]]
+    assert after["before_currency"] == [["money", "12000000", "THB", ""]]
+    assert after["ocr_currency"] == [["money", "80000000000", "THB", "over"]]  # and the new currency
+    assert after["cue"] == [["money", "2000000000000", "VND", "nearly"]]
+    assert before["cue"] == [["money", "2000000000000", "VND", ""]]
+    assert sorted(after["table"]) == [["money", "35000000", "THB"], ["quantity", "1250", "MWh"]]
