@@ -143,6 +143,7 @@ class Units:
     counted_nouns: PhraseTable  # counted noun phrase -> the unit it gives
     not_counted: PhraseTable  # words after a number that count nothing
     words: frozenset  # first words of every unit phrase (scales included)
+    symbols: frozenset  # first tokens of units and currencies that are no word (₫, $, €)
     second_words: frozenset  # (first, second) word of every unit phrase of 2+ words
 
     def after_number(self, numerals: Numerals) -> tuple[PhraseTable, ...]:
@@ -327,6 +328,7 @@ def _units(currencies: _Table, units: _Table, nouns: _Table, numerals: Numerals)
     tables = (numerals.scales, after, measures, counted)
     return Units(after, before, tuple(dict.fromkeys(forms)), measures, durations, denominators, counted,
                  not_counted, frozenset(w for t in tables for w in t.firsts if w.isalpha()),
+                 frozenset(w for t in tables for w in t.firsts if not any(c.isalnum() for c in w)),
                  frozenset(k[:2] for t in tables for k in t.entries if len(k) >= 2))
 
 

@@ -100,9 +100,11 @@ def _letter_patterns() -> tuple[regex.Pattern, regex.Pattern]:
 
 @cache
 def _letter_edges() -> tuple[regex.Pattern, regex.Pattern]:
-    """An O ending a number before a unit word or % (``46O tỷ``, ``2.75O người``); an l opening a month
+    """An O ending a number before a unit word, a currency symbol or % (``46O tỷ``, ``2.75O người``,
+    ``46O ₫``); an l opening a month
     or day before a slash and a year (``tháng l2/2023``)."""
-    trailing = regex.compile(r"(?<![\p{L}\d.,])\d+(?:[.,]\d+)*(O)(?=( ?%)| (\p{L}+))")
+    symbols = _alternation(lexicon().units.symbols)  # ₫, $, €: a unit that is no word
+    trailing = regex.compile(r"(?<![\p{L}\d.,])\d+(?:[.,]\d+)*(O)(?=( ?(?:%|" + symbols + r"))| (\p{L}+))")
     tem = lexicon().times
     day_month = "(?i:" + _alternation(tem.month | tem.day) + ")"
     month_one = regex.compile(r"(?<=(?<!\p{L})" + day_month + r" )l(?=\d?/(?:\d{1,2}/)?(?:19|20)\d\d(?!\d))")
@@ -424,8 +426,10 @@ RULES = {
     "scale.truncated": scale_truncated,
     "digits.split": digits_split,
     "syllable.repeated": syllable_repeated,
-    "syllable.broken": syllable_broken,
+    # a unit word broken after a number first: `300 ngâ n hàng` is `ngân hàng`, which syllable.broken
+    # would have read as `ngâ nhàng`
     "syllable.unit": syllable_unit,
+    "syllable.broken": syllable_broken,
     "space.punct": space_punct,
 }
 

@@ -19,6 +19,7 @@ import regex
 
 from ..lexicon import lexicon
 from ..facts.scan import scan
+from ..repair import repair
 from ..tokens import NUM, PUNCT, WORD, tokenize
 from ..triggers import may_hold_a_fact
 
@@ -30,11 +31,32 @@ def _year_token(tok) -> int | None:
     return int(tok.text) if tok.kind == NUM and _YEAR.match(tok.text) else None
 
 
+# the OCR rules a header or label is read through for its times (``Quý l/2024``, ``Tháng l2/2023``,
+# ``Năm 202 3``); a table's cells are never repaired, only how their times are read
+_TIME_RULES = ("digits.letter", "digits.split")
+
+
 @lru_cache(maxsize=8192)
 def times(text: str) -> tuple[tuple[str, int, int], ...]:
-    """Every time a header or label names: (date, first token, end token), in order. Besides what
-    the prose reader finds: a bare count of months ("10 tháng" → 01/10) and a year over a year
-    ("2023/2022", the first is the time)."""
+    """Every time a header or label names: (date, first token, end token), in order, token indices
+    of ``text``. Read through the OCR rules of numbers and time words (an OCR'd header says
+    ``Quý l/2024``). Besides what the prose reader finds: a bare count of months ("10 tháng" → 01/10)
+    and a year over a year ("2023/2022", the first is the time)."""
+    fixed, offsets = repair(text, _TIME_RULES)
+    if fixed == text:
+        return _times(text)
+    tokens = tokenize(text)
+    fixed_tokens = tokenize(fixed)
+    out = []
+    for date, i, j in _times(fixed):
+        start, end = offsets.to_source(fixed_tokens[i].start, fixed_tokens[j - 1].end)
+        first = next(k for k, t in enumerate(tokens) if t.end > start)
+        last = max(k for k, t in enumerate(tokens) if t.start < end)
+        out.append((date, first, last + 1))
+    return tuple(out)
+
+
+def _times(text: str) -> tuple[tuple[str, int, int], ...]:
     if not may_hold_a_fact(text) and not _quarter_word(text):
         return ()  # no digit, no number, half or quarter word: no time (most labels)
     tokens = tokenize(text)
