@@ -8,7 +8,7 @@ that one eligible site of the family is damaged; a family touches only the sites
 The model describes the damage, not the repair: it reads nothing of the repair's rules
 (``patterns/ocr.toml``). Its damaged forms of scale and currency words are its own table
 (:data:`SCALE_DAMAGE`, :data:`CURRENCY_DAMAGE`), which lists forms the repair undoes and forms it
-does not; the currencies come from the extractor's lexicon (``resources.currency_surfaces()``). The
+does not; the currencies come from the extractor's lexicon (``lexicon().units.currency_surfaces``). The
 default rates (:class:`NoiseRates`) switch every family on, the damage no repair can always undo
 included (``short_split``, ``digit_swap``), so a figure measured at them counts that damage as lost.
 
@@ -77,7 +77,7 @@ from functools import cache
 
 import regex
 
-from extractor import resources
+from extractor.lexicon import lexicon
 from extractor.model import Edit, OffsetMap
 from extractor.repair.syllables import is_syllable
 
@@ -338,7 +338,7 @@ def _scale_pattern() -> regex.Pattern:
     """A scale word of :data:`SCALE_DAMAGE` after a number (``80 tỷ``, ``1,5 nghìn tỷ``), with the
     space and the currency after it when one follows (the currencies of the extractor's lexicon)."""
     scales = _alternation({v for w in SCALE_DAMAGE for v in _case_variants(w)})
-    currency = _alternation(resources.currency_surfaces())
+    currency = _alternation(lexicon().units.currency_surfaces)
     return regex.compile(r"(?<=\d ?|\d ?(?:" + scales + r") )(" + scales + r")(?![\p{L}\p{M}])"
                          r"(?:( ?)(?=(?:" + currency + r")(?![\p{L}\p{M}])))?")
 
@@ -372,7 +372,7 @@ def _scale_other_sites(text: str) -> Iterator[Site]:
 def _currency_pattern() -> regex.Pattern:
     """A currency word of :data:`CURRENCY_DAMAGE` (in the spellings the extractor's lexicon accepts)
     after a number or after a scale word."""
-    damaged = [s for s in resources.currency_surfaces() if s.lower() in CURRENCY_DAMAGE]
+    damaged = [s for s in lexicon().units.currency_surfaces if s.lower() in CURRENCY_DAMAGE]
     scales = _alternation({v for w in SCALE_DAMAGE for v in _case_variants(w)})
     return regex.compile(r"(?<=\d ?|(?<![\p{L}\p{M}])(?:" + scales + r") )(" + _alternation(damaged)
                          + r")(?![\p{L}\p{M}])")
@@ -394,7 +394,7 @@ _WORD = regex.compile(r"(?<![\p{L}\p{M}\d])[\p{L}\p{M}]+(?![\p{L}\p{M}\d])")
 
 @cache
 def _onsets() -> tuple[str, ...]:
-    return tuple(sorted((o for o in resources.load("syllables")["onsets"] if o), key=len, reverse=True))
+    return tuple(sorted((o for o in lexicon().syllables.onsets if o), key=len, reverse=True))
 
 
 def _syllable_sites(text: str) -> Iterator[Site]:

@@ -232,8 +232,3 @@ def encodings() -> dict:
         "candidates": tuple(data["detect"]["candidates"]),
     }
 
-
-def currency_surfaces() -> tuple[str, ...]:  # transitional: use lexicon().units.currency_surfaces
-    from .lexicon import lexicon  # noqa: PLC0415
-
-    return lexicon().units.currency_surfaces

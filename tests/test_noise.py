@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from extractor import resources
+from extractor.lexicon import lexicon
 from extractor.model import OffsetMap
 from benchmarks import ocr_noise
 from benchmarks.eval_repair import HEADLINE, UNRECOVERABLE, headline_configs
@@ -180,7 +181,7 @@ def test_the_scale_table_is_the_models_own_not_the_repairs():
 
 
 def test_the_noise_model_reads_nothing_of_the_repair_rules(monkeypatch):
-    resources.currency_surfaces()  # the extractor's own lexicon, loaded before the guard
+    lexicon()  # the extractor's own lexicon, built before the guard
     real_load = resources.load
 
     def guarded(name, *args, **kwargs):
@@ -198,7 +199,7 @@ def test_the_noise_model_reads_nothing_of_the_repair_rules(monkeypatch):
 
 
 def test_scale_damage_before_any_currency_of_the_lexicon():
-    """The currencies come from currencies.toml (resources.currency_surfaces), euro and yên included."""
+    """The currencies come from currencies.toml (lexicon().units.currency_surfaces), euro and yên included."""
     for currency in ("euro", "yên", "đô la Mỹ", "Đồng", "VNĐ"):
         text = f"đạt 3 tỷ {currency}"
         assert forms(text, "scale") != {text}, currency
