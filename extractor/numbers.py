@@ -23,7 +23,7 @@ Decimal('2020')
 """
 from __future__ import annotations
 
-from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation, localcontext
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation
 
 from .lexicon import lexicon
 
@@ -133,6 +133,7 @@ def words_value(words: list[str]) -> Decimal | None:
 # exact arithmetic whatever the length of the digits: the default context (28 digits) rounds a
 # product and cannot quantize a 29-digit amount (decimal.InvalidOperation lost whole documents)
 _EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+_ONE = Decimal(1)
 
 
 def scaled(value: Decimal, scale: Decimal | None) -> Decimal:
@@ -141,6 +142,5 @@ def scaled(value: Decimal, scale: Decimal | None) -> Decimal:
     >>> scaled(Decimal("12345678901234567890123456789"), Decimal(10) ** 9)
     Decimal('12345678901234567890123456789000000000')
     """
-    with localcontext(_EXACT):
-        out = value * scale if scale is not None else value
-        return out.quantize(Decimal(1)) if out == out.to_integral_value() else out.normalize()
+    out = _EXACT.multiply(value, scale) if scale is not None else value
+    return _EXACT.quantize(out, _ONE) if out == out.to_integral_value(context=_EXACT) else _EXACT.normalize(out)

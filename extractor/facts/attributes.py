@@ -52,21 +52,34 @@ def _lasts(passable: tuple[str, ...], wanted: PhraseTable | None = None) -> froz
     return found
 
 
+_TABLES_OF: dict[tuple[str, ...], tuple] = {}
+
+
+def _tables_of(names: tuple[str, ...]) -> tuple[tuple[str, PhraseTable], ...]:
+    found = _TABLES_OF.get(names)
+    if found is None:
+        found = _TABLES_OF[names] = tuple((name, _named_tables()[name]) for name in names)
+    return found
+
+
 def _walk_left(words: list[str], i: int, passable: tuple, wanted) -> tuple[tuple[int, object] | None, set, int]:
     """Walk left from token ``i`` over phrases of the ``passable`` tables until a ``wanted`` phrase.
 
     Returns (the wanted hit or None, names of the tables passed on the way, where the hit starts)."""
     k, passed = i, set()
     lasts = _lasts(passable, wanted)
+    if k <= 0 or words[k - 1] not in lasts:
+        return None, passed, k  # the common case: no cue word right before the number
+    range_from, tables = _word("range_from"), _tables_of(passable)
     for _ in range(_MAX_LOOKBACK):
-        if k <= 0 or words[k - 1] in _word("range_from") or words[k - 1] not in lasts:
+        if k <= 0 or words[k - 1] in range_from or words[k - 1] not in lasts:
             break
         hit = wanted.match_before(words, k)
         if hit is not None:
             return hit, passed, k - hit[0]
         best = None
-        for name in passable:
-            h = _named_tables()[name].match_before(words, k)
+        for name, table in tables:
+            h = table.match_before(words, k)
             if h is not None and (best is None or h[0] > best[1][0]):
                 best = (name, h)
         if best is None:
@@ -120,10 +133,11 @@ def _clause_cue(tokens: list[Token], words: list[str], i: int, floor: int, table
         hit = table.match_at(words, k)
         if hit is None:
             continue
-        if _ctx().noun_like.match_at(words, k):
+        ctx = _ctx()
+        if ctx.noun_like.match_at(words, k):
             return None  # "chỉ tiêu tăng trưởng GDP 8%": the growth rate named, not a change
         between = range(k + hit[0], i)
-        if not between and _ctx().noun_heads.match_before(words, k):
+        if not between and ctx.noun_heads.match_before(words, k):
             return None  # "tốc độ tăng 6,58%": the rate named, not a change
         if any(tokens[x].kind == NUM and (values is None or x in values) for x in between):
             return None
@@ -250,6 +264,16 @@ def _cue_firsts() -> frozenset:
 
 
 @cache
+def _cue_tables_by_first() -> dict[str, tuple[tuple[str, PhraseTable], ...]]:
+    """First word of a status cue -> the cue tables with a phrase starting with it."""
+    out: dict[str, list] = {}
+    for name, table in _tables_of(_CUE_TABLES):
+        for w in table.firsts:
+            out.setdefault(w, []).append((name, table))
+    return {w: tuple(v) for w, v in out.items()}
+
+
+@cache
 def _goal_firsts() -> frozenset:
     ctx = _ctx()
     return frozenset().union(*(_named_tables()[name].firsts for name in ("target", "forecast")))
@@ -278,18 +302,17 @@ class SentenceCues:
         """The cues of a sentence; with ``paragraph_target`` False and no goal word in it, none are
         looked for (``actual`` cues matter only after a goal)."""
         ctx = _ctx()
-        if not paragraph_target and not any(w in _status_firsts() for w in words):
+        if not paragraph_target and _status_firsts().isdisjoint(words):
             return cls((), (), (), ())  # no goal word and no goal before: every fact is actual
         breaks = tuple(k for k, t in enumerate(tokens) if t.kind == PUNCT and t.text in _CLAUSE_BREAKS)
         # one pass over the words: where each kind of cue phrase starts
         hits: dict[str, list[tuple[int, int]]] = {name: [] for name in _CUE_TABLES}
-        firsts = _cue_firsts()
+        starting = _cue_tables_by_first()
         for k, w in enumerate(words):
-            if w in firsts:
-                for name in _CUE_TABLES:
-                    hit = _named_tables()[name].match_at(words, k)
-                    if hit is not None:
-                        hits[name].append((k, hit[0]))
+            for name, table in starting.get(w, ()):
+                hit = table.match_at(words, k)
+                if hit is not None:
+                    hits[name].append((k, hit[0]))
         masked = {x for k, n in hits["not_target"] for x in range(k, k + n)}
         not_actual = {x for k, n in hits["not_actual"] for x in range(k, k + n)}
 
@@ -416,11 +439,11 @@ def _is_bullet(tok: Token) -> bool:
 
 def _strip_cues(words: list[str], start: int, k: int) -> int:
     """Move ``k`` left over the cue words (đạt, ước, tăng, hơn …) that stand right before it."""
-    ctx = _ctx()
-    lasts = _lasts(("directions", "qualifiers", "linkers"))
+    names = ("directions", "qualifiers", "linkers")
+    lasts = _lasts(names)
+    tables = _tables_of(names)
     while k > start and words[k - 1] in lasts:
-        n = max((h[0] for h in (_named_tables()[name].match_before(words, k) for name in ("directions", "qualifiers", "linkers"))
-                 if h), default=0)
+        n = max((h[0] for h in (table.match_before(words, k) for _, table in tables) if h), default=0)
         if n == 0 or k - n < start:
             break
         k -= n
