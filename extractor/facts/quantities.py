@@ -166,6 +166,18 @@ class Quantities(Cursor):
             return "bare"
         return None
 
+    def _second_number(self, k: int) -> tuple[Decimal, int, Decimal | None] | None:
+        """The number after the range word at token ``k`` (``1 - 1,5 tỷ``, ``từ 10 đến 15``): (its value,
+        where it ends with its scale word, the scale), or None when no number follows."""
+        nxt = self.tok(k + 1)
+        if nxt is None or nxt.kind != NUM:
+            return None
+        v2 = parse_digits(nxt.text)
+        if v2 is None:
+            return None
+        k2, scale2 = self._scale_at(k + 2)
+        return v2, k2, scale2
+
     def _quantity(self, i: int, j: int, value: Decimal, before: list[Draft], words: bool = False,
                   currency: str | None = None):
         """A value draft for the number from token i (its sign or currency code, if any) to j.
@@ -178,18 +190,18 @@ class Quantities(Cursor):
                 k, scale = k + abbrev[0], abbrev[1]
         vmax = None
         # "1 tỷ 250 triệu đồng": a smaller scaled number right after a scaled one adds to it
-        if scale is not None and not words and self.tok(k) is not None and self.t[k].kind == NUM:
-            v2 = parse_digits(self.t[k].text)
-            k2, scale2 = self._scale_at(k + 1)
-            if v2 is not None and scale2 is not None and scale2 < scale and scaled(v2, scale2) < scale:
+        second = self._second_number(k - 1) if scale is not None and not words else None
+        if second is not None:
+            v2, k2, scale2 = second
+            if scale2 is not None and scale2 < scale and scaled(v2, scale2) < scale:
                 value = (value * scale + v2 * scale2) / scale
                 k = k2
         # a range: 1-1,5 tỷ; 7 - 7,5%; từ 10 đến 15 tỷ
         joint = self._range_word(i, k)
-        if joint is not None and self.tok(k + 1) is not None and self.t[k + 1].kind == NUM:
-            v2 = parse_digits(self.t[k + 1].text)
-            k2, scale2 = self._scale_at(k + 2)
-            if v2 is not None and (scale is None or scale2 is None or scale == scale2):
+        second = self._second_number(k) if joint is not None else None
+        if second is not None:
+            v2, k2, scale2 = second
+            if scale is None or scale2 is None or scale == scale2:
                 s = scale or scale2
                 bare_ok = joint != "bare" or scale2 is not None or currency is not None or \
                     (v2 > value and self._unit(k2, v2) is not None)
@@ -227,11 +239,11 @@ class Quantities(Cursor):
         kind, unit, n = unit_kind
         end = k + n
         # từ 180.000 đồng đến 280.000 đồng, 20%-22%: the same unit after the second number
-        if vmax is None and currency is None and self._range_word(i, end) is not None \
-                and self.tok(end + 1) is not None and self.t[end + 1].kind == NUM:
-            v2 = parse_digits(self.t[end + 1].text)
-            k2, scale2 = self._scale_at(end + 2)
-            u2 = self._unit(k2, v2) if v2 is not None else None
+        second = self._second_number(end) if vmax is None and currency is None and \
+            self._range_word(i, end) is not None else None
+        if second is not None:
+            v2, k2, scale2 = second
+            u2 = self._unit(k2, v2)
             same = u2 is not None and u2[0] == kind and (u2[1] == unit or u2[1].startswith(unit + "/"))
             if same and scale2 == scale and scaled(v2, scale) > scaled(value, scale):
                 vmax, end, unit = v2, k2 + u2[2], u2[1]  # "150.000 đồng -180.000 đồng/tấn": the rate of both
