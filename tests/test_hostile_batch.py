@@ -133,17 +133,41 @@ def _build(base: Path) -> dict:
     return {"climb": climb}
 
 
-def _interpreter(env: dict) -> str | None:
+def _interpreter(env: dict, base: Path) -> str | None:
     """A Python the unprivileged user can start, and start again from inside itself (the batch starts
     its workers with ``sys.executable``): this one, else the system's of the same version with this
-    one's packages on its path (a Python installed under root's home cannot be run by others)."""
+    one's packages on its path (a Python installed under root's home cannot be run by others). When
+    the checkout or its packages sit in a directory others cannot enter (a clone under a private
+    temporary directory), the package, its patterns and the installed packages are laid out under
+    ``base`` (hard links where the file system allows, copies otherwise) and ``env`` points there."""
     system = f"/usr/bin/python{sys.version_info.major}.{sys.version_info.minor}"
     probe = "import subprocess, sys; subprocess.run([sys.executable, '-c', 'import regex, extractor'], check=True)"
+
+    def runs(exe: str) -> bool:
+        return os.path.exists(exe) and subprocess.run(AS_NOBODY + [exe, "-c", probe], env=env, cwd="/",
+                                                      capture_output=True, check=False).returncode == 0
     for exe in dict.fromkeys((sys.executable, system)):
-        if os.path.exists(exe) and subprocess.run(AS_NOBODY + [exe, "-c", probe], env=env, cwd="/",
-                                                  capture_output=True, check=False).returncode == 0:
+        if runs(exe):
             return exe
-    return None
+    if not os.path.exists(system):
+        return None
+    readable = base / "python"
+    for name in ("extractor", "patterns"):
+        shutil.copytree(ROOT / name, readable / "src" / name, ignore=shutil.ignore_patterns("__pycache__"))
+    site = readable / "site"
+    try:
+        shutil.copytree(sysconfig.get_paths()["purelib"], site, copy_function=os.link, symlinks=True)
+    except OSError:
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.copytree(sysconfig.get_paths()["purelib"], site, symlinks=True)
+    for d, _, files in os.walk(readable):
+        os.chmod(d, 0o755)
+        for f in files:
+            path = os.path.join(d, f)
+            if not os.path.islink(path):
+                os.chmod(path, os.stat(path).st_mode | 0o444)
+    env["PYTHONPATH"] = os.pathsep.join([str(readable / "src"), str(site)])
+    return system if runs(system) else None
 
 
 def _hwm(pid: int) -> int:
@@ -202,7 +226,7 @@ def batch():
         before_tmp = set(os.listdir(tempfile.gettempdir()))
         env = {"PATH": "/usr/bin:/bin", "HOME": str(base / "out"), "LANG": "C.UTF-8", "TMPDIR": str(base / "out"),
                "PYTHONPATH": os.pathsep.join([str(ROOT), sysconfig.get_paths()["purelib"]])}
-        exe = _interpreter(env)
+        exe = _interpreter(env, base)
         if exe is None:
             pytest.skip("no Python the unprivileged user can run (and run again from inside itself)")
         # what `vnextract extract` runs, as nobody
