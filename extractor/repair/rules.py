@@ -30,12 +30,36 @@ def _alternation(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _trie(words) -> str:
+    """The words as one regex (either engine) that branches a character at a time: a gate over
+    hundreds of words costs a few steps per place tried, where a flat alternation tries each word."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        branches = [re.escape(c) + walk(sub) for c, sub in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word ends here: the rest is optional
+            return (body if len(branches) > 1 else "(?:" + body + ")") + "?"
+        return body
+
+    return walk(tree)
+
+
 # --- character level --------------------------------------------------------------------------
 
 _ENTITY = regex.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{2,5}|#[xX][0-9A-Fa-f]{2,4});")
 
 
 def html_entity(text: str) -> Iterator[Proposal]:
+    if "&" not in text:
+        return
     for m in _ENTITY.finditer(text):
         out = html.unescape(m.group()).replace("\xa0", " ")
         if out != m.group():
@@ -48,8 +72,11 @@ _NOT_SURELY_NFC = regex.compile(r"[\p{M}\p{NFC_QC=N}\p{NFC_QC=M}]")
 
 def unicode_nfc(text: str) -> Iterator[Proposal]:
     """Decomposed letters (base + combining marks) to their composed form."""
-    if _NOT_SURELY_NFC.search(text) is None:
-        return  # Unicode's quick check: no mark and no character NFC could change (the common case)
+    # a text already NFC has every cluster NFC (one starts where no mark composes with what
+    # precedes and ends before a character that is no mark); else Unicode's quick check: no mark and
+    # no character NFC could change (the common case)
+    if unicodedata.is_normalized("NFC", text) or _NOT_SURELY_NFC.search(text) is None:
+        return
     for m in _CLUSTER.finditer(text):
         out = unicodedata.normalize("NFC", m.group())
         if out != m.group():
@@ -64,6 +91,8 @@ def _char_map(rule_id: str) -> tuple[regex.Pattern, dict]:
 
 def char_lookalike(text: str) -> Iterator[Proposal]:
     pattern, table = _char_map("char.lookalike")
+    if not any(k in text for k in table):  # a few substring tests: the map's characters are rare
+        return
     for m in pattern.finditer(text):
         yield m.start(), m.end(), table[m.group()]
 
@@ -76,6 +105,8 @@ def _legacy() -> tuple[regex.Pattern, dict]:
 
 def glyph_legacy(text: str) -> Iterator[Proposal]:
     pattern, table = _legacy()
+    if not any(k in text for k in table):
+        return
     for m in pattern.finditer(text):
         # a minus between letters is a lost ư; one before a digit or alone is a real minus
         if m.group() == "−" and not (m.end() < len(text) and text[m.end()].isalpha()):
@@ -87,6 +118,26 @@ def glyph_legacy(text: str) -> Iterator[Proposal]:
 
 _LETTER_DIGIT = regex.compile(r"\d[.,]?([OolI])(?=[.,]?\d)")  # anchored on the digit: letters are common
 _LETTER_VALUE = {"O": "0", "o": "0", "l": "1", "I": "1"}
+
+
+@cache
+def _digit_class() -> str:
+    """A class of the standard engine holding every digit of ``regex``'s ``\\d`` (its Unicode may be newer:
+    the few such digits of the Basic Multilingual Plane are listed, every character beyond it is let in)."""
+    bmp = "".join(map(chr, range(0x10000)))
+    extra = "".join(re.escape(c) for c in regex.findall(r"\d", bmp) if not re.match(r"\d", c))
+    return r"[\d" + extra + "\U00010000-\U0010ffff]"
+
+
+@cache
+def _letter_near_digit() -> "re.Pattern":
+    """Every letter-for-digit repair but the Roman quarter touches an O, o, l or I next to a digit
+    (a separator between them at most: ``\\d[.,]?[OolI]|[OolI][.,]?\\d``) or an l before a slash: a text
+    without one is not scanned further. Anchored on the letter, rarer than a digit."""
+    d = _digit_class()
+    return re.compile(r"[OolI](?:(?<=" + d + r"[OolI])|(?<=" + d + r"[.,][OolI])|[.,]?" + d + r"|(?<=l)/)")
+# the Roman quarter's numeral is followed by a slash or a space
+_ROMAN_GATE = regex.compile(r"[IlV][/\s]")
 
 
 @cache
@@ -152,15 +203,20 @@ def _digits_letter_all(text: str) -> Iterator[Proposal]:
     """``2O23`` → 2023: a letter OCR read for a digit, only with digits on both sides (or a leading
     ``l`` before digits and a word: ``l0 xã``); ``Quý l/2024`` → ``Quý I/2024``; an O ending a number
     before a unit (``46O tỷ``); ``tháng l2/2023`` → ``tháng 12/2023``."""
-    yield from _letter_edge_proposals(text)
+    near = _letter_near_digit().search(text) is not None
     lead_one, roman = _letter_patterns()
-    for m in lead_one.finditer(text):
-        if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in ".,"):
-            yield m.start(), m.end(), "1"
-    for m in roman.finditer(text):
-        fixed = m.group(1).replace("l", "I")
-        if fixed in ("I", "II", "III", "IV") and fixed != m.group(1):
-            yield m.start(1), m.end(1), fixed
+    if near:
+        yield from _letter_edge_proposals(text)
+        for m in lead_one.finditer(text):
+            if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in ".,"):
+                yield m.start(), m.end(), "1"
+    if _ROMAN_GATE.search(text) is not None:
+        for m in roman.finditer(text):
+            fixed = m.group(1).replace("l", "I")
+            if fixed in ("I", "II", "III", "IV") and fixed != m.group(1):
+                yield m.start(1), m.end(1), fixed
+    if not near:
+        return
     a = b = -1  # the run of digits, separators and look-alike letters around the match
     for m in _LETTER_DIGIT.finditer(text, overlapped=True):
         # "H5N1"-style codes have letters around the digits: leave any run glued to letters
@@ -193,14 +249,19 @@ _DOT_COMMA = regex.compile(r"(?<=\d)\.,(?=\d{3})")
 
 def digits_separator(text: str) -> Iterator[Proposal]:
     """``29:576`` → 29.576, ``102/7%`` → 102,7%, ``47;3%`` → 47,3%, ``1.,234`` → 1.234."""
-    for m in _COLON_THOUSANDS.finditer(text):
-        yield m.start(1) + len(m.group(1)), m.start(2), "."
-    for m in _SLASH_DECIMAL.finditer(text):
-        yield m.end(1), m.start(2), ","
-    for m in _SEMI_DECIMAL.finditer(text):
-        yield m.start(), m.end(), ","
-    for m in _DOT_COMMA.finditer(text):
-        yield m.start(), m.end(), "."
+    # each pattern only where its separator is in the text at all
+    if ":" in text:
+        for m in _COLON_THOUSANDS.finditer(text):
+            yield m.start(1) + len(m.group(1)), m.start(2), "."
+    if "/" in text and "%" in text:
+        for m in _SLASH_DECIMAL.finditer(text):
+            yield m.end(1), m.start(2), ","
+    if ";" in text:
+        for m in _SEMI_DECIMAL.finditer(text):
+            yield m.start(), m.end(), ","
+    if ".," in text:
+        for m in _DOT_COMMA.finditer(text):
+            yield m.start(), m.end(), "."
 
 
 def _scale_words() -> str:
@@ -316,13 +377,18 @@ def _scale_patterns() -> tuple[regex.Pattern, dict]:
     currency = _alternation(lexicon().units.currency_surfaces)  # the currencies' own list
     table = {**cfg["truncated"], **cfg["split"], **cfg["unmarked"]}
     pieces = _alternation(table)
-    pattern = regex.compile(r"(?<=\d ?)(" + pieces + r")(?!(?<=\p{L})\p{L})(?= ?(?:" + currency + r")(?!\p{L}))")
-    return pattern, table
+    after = r"(?!(?<=\p{L})\p{L})(?= ?(?:" + currency + r")(?!\p{L}))"
+    pattern = regex.compile(r"(?<=\d ?)(" + pieces + r")" + after)
+    # the same anchored on the digit, searched once: a look-behind first is tried at every character
+    gate = regex.compile(r"\d ?(?:" + pieces + r")" + after)
+    return pattern, table, gate
 
 
 def scale_truncated(text: str) -> Iterator[Proposal]:
     """``80 t đồng`` → 80 tỷ đồng: a scale word cut short between a number and a currency."""
-    pattern, table = _scale_patterns()
+    pattern, table, gate = _scale_patterns()
+    if gate.search(text) is None:
+        return
     for m in pattern.finditer(text):
         out = table[m.group(1)]
         if out.endswith(" ") and m.end() < len(text) and text[m.end()] == " ":
@@ -336,10 +402,14 @@ def scale_truncated(text: str) -> Iterator[Proposal]:
 # " +(?=… *\))" was cubic on a long run of spaces)
 _SPACE_BEFORE = regex.compile(r"(?<! ) ++(?=[,.;:](?:\s|$)|\))")
 _SPACE_AFTER_BRACKET = regex.compile(r"\(( +)(?=\S)")
+# a space right before , . ; : or ), or right after (: where either pattern above can match
+_SPACE_GATE = (" ,", " .", " ;", " :", " )", "( ")
 
 
 def space_punct(text: str) -> Iterator[Proposal]:
     """``đồng .`` → ``đồng.``, ``( đạt`` → ``(đạt``."""
+    if not any(s in text for s in _SPACE_GATE):  # substring tests, far cheaper than a scan
+        return
     for m in _SPACE_BEFORE.finditer(text):
         before = text[m.start() - 1] if m.start() > 0 else ""
         closing = text[m.end()] == ")"
@@ -354,24 +424,41 @@ def _fragments() -> "re.Pattern":
     """A lone piece of 1-3 consonant letters (a bare onset) and the word after it (the standard
     library's engine: twice as fast as ``regex`` on this simple pattern, and the text is NFC here)."""
     consonants = "".join(sorted({c for onset in lexicon().syllables.onsets for c in onset}))
-    # the word after the tail is looked at, not consumed: it may be the next broken piece ("t háng đ ầu")
-    return re.compile(r"(?<![\w.])([" + consonants + r"]{1,3}) ([^\W\d_]+)(?=( )([^\W\d_]+))?")
+    # the word after the tail is looked at, not consumed: it may be the next broken piece ("t háng đ ầu");
+    # the piece's first letter comes before the look-behind (that no letter or dot precedes it), so the
+    # engine skips straight to a consonant instead of trying the look-behind at every character
+    c = "[" + consonants + "]"
+    return re.compile("(" + c + r"(?<![\w.]" + c + ")" + c + r"{0,2}) ([^\W\d_]+)(?=( )([^\W\d_]+))?")
+
+
+_FRAGMENTS_SEEN: tuple = ("", [])  # the last text scanned and its pieces: both syllable rules read them
+
+
+def _fragment_pieces(text: str) -> list[tuple[int, int, int, str, str, str | None, int]]:
+    """The matches of :func:`_fragments` in ``text`` as (start, end of piece, start of tail, piece,
+    tail, next word, start of next word), scanned once for the two rules that read them."""
+    global _FRAGMENTS_SEEN
+    seen_text, pieces = _FRAGMENTS_SEEN
+    if seen_text is text or seen_text == text:
+        return pieces
+    pieces = [(m.start(), m.end(1), m.start(2), m.group(1), m.group(2), m.group(4), m.start(4))
+              for m in _fragments().finditer(text)]
+    _FRAGMENTS_SEEN = (text, pieces)
+    return pieces
 
 
 def syllable_repeated(text: str) -> Iterator[Proposal]:
     """``p hát phát triển`` → ``phát triển``: a broken copy before the whole syllable."""
-    for m in _fragments().finditer(text):
-        head, tail, nxt = m.group(1), m.group(2), m.group(4)
+    for start, _, _, head, tail, nxt, nxt_start in _fragment_pieces(text):
         if nxt and tail[0].islower() and is_onset(head) and (head + tail) == nxt and is_syllable(nxt):
-            yield m.start(), m.start(4), ""
+            yield start, nxt_start, ""
 
 
 def syllable_broken(text: str) -> Iterator[Proposal]:
     """``g iải`` → ``giải``: a bare onset split from the rest of its syllable."""
-    for m in _fragments().finditer(text):
-        head, tail = m.group(1), m.group(2)
+    for _, end, tail_start, head, tail, _, _ in _fragment_pieces(text):
         if tail[0].islower() and is_onset(head) and is_syllable(head + tail) and not is_syllable(head):
-            yield m.end(1), m.start(2), ""
+            yield end, tail_start, ""
 
 
 @cache
@@ -390,6 +477,21 @@ def _after_number_second() -> "re.Pattern":
                       r"([^\W\d_]{1,4})(?![^\W\d_])")
 
 
+@cache
+def _unit_gates() -> tuple["re.Pattern", "re.Pattern", "re.Pattern"]:
+    """Necessary conditions of the two scans below, searched once per text: a number, its scale
+    words, then a unit word of the lexicon written in two pieces (``tấ n``), or the first word of a
+    unit phrase and its second word in two pieces (``doanh nghiệ p``), case ignored; and either of
+    the two, searched first. Every split of every word is listed (a trie, not an alternation), so a
+    text without one is not scanned."""
+    scales = "(?i:" + _alternation(lexicon().numerals.scales.firsts).replace("\\ ", " ") + ")"
+    number = r"\d(?<![\w.,]\d)\d*(?:[.,]\d+)* (?:" + scales + r" ){0,2}"  # (?<![\w.,])\d+…, anchored on a digit
+    units = {w[:i] + " " + w[i:] for w in lexicon().units.words for i in range(1, len(w))}
+    seconds = {f + " " + w[:i] + " " + w[i:] for f, w in lexicon().units.second_words for i in range(1, len(w))}
+    return tuple(re.compile(number + "(?i:" + _trie(words) + r")(?![^\W\d_])")
+                 for words in (units, seconds, units | seconds))
+
+
 def _broken_second_word(text: str) -> Iterator[Proposal]:
     """``120 doanh nghiệ p``, ``500 lao độ ng``: the second word of a unit phrase broken in two."""
     pairs = lexicon().units.second_words
@@ -405,15 +507,20 @@ def syllable_unit(text: str) -> Iterator[Proposal]:
     starts none (``ngư ời`` → ``người``; ``5 ha lúa`` stays)."""
     units = lexicon().units.words
     tables = lexicon().units.after_number(lexicon().numerals)
-    for m in _after_number().finditer(text):
-        head, tail = m.group(1), m.group(2)
-        if not tail.islower():
-            continue
-        joined = (head + tail).lower()
-        if joined not in units or any(t.match_at([head.lower(), tail], 0) for t in tables):
-            continue
-        yield m.end(1), m.start(2), ""
-    yield from _broken_second_word(text)
+    unit_gate, second_gate, either = _unit_gates()
+    if either.search(text) is None:
+        return
+    if unit_gate.search(text) is not None:
+        for m in _after_number().finditer(text):
+            head, tail = m.group(1), m.group(2)
+            if not tail.islower():
+                continue
+            joined = (head + tail).lower()
+            if joined not in units or any(t.match_at([head.lower(), tail], 0) for t in tables):
+                continue
+            yield m.end(1), m.start(2), ""
+    if second_gate.search(text) is not None:
+        yield from _broken_second_word(text)
 
 
 RULES = {
