@@ -215,8 +215,10 @@ def _hostile():
 
 HOSTILE = _hostile()
 GROWTH = 15.0  # 10x the characters may take at most 15x the time
-RATE = 50_000  # characters per second, each class at 200k
-SLOW: dict[str, str] = {}  # classes known to read under RATE, with the reason (none now)
+# a hostile class may be this many times slower per character than real report text (measured: the
+# slowest, ``tỷ tỷ tỷ …``, 7.7x; most are faster than real text)
+SLOWDOWN = 10.0
+SLOW: dict[str, str] = {}  # classes known to be slower than that, with the reason (none now)
 _runs: dict = {}
 
 
@@ -254,13 +256,30 @@ def test_hostile_class_grows_linearly(name):
     assert big <= GROWTH * max(small, 0.01), f"{name}: {small:.3f} s at {small_n}, {big:.3f} s at {big_n}"
 
 
+def _real_seconds(n: int, again: bool = False) -> float:
+    """CPU seconds of extracting ``n`` characters of real report paragraphs (the corpus's, repeated):
+    the baseline of the same run each hostile class is held against."""
+    if ("real", n) not in _runs or again:
+        paragraphs = [json.loads(line)["text"] for line in
+                      (ROOT / "tests" / "corpus" / "real_economy.jsonl").read_text(encoding="utf-8").splitlines()]
+        text = "\n\n".join(paragraphs)
+        text = (text * (n // len(text) + 1))[:n]
+        extract(text[:2000])
+        gc.collect()
+        cpu = time.process_time()
+        extract(text)
+        seconds = time.process_time() - cpu
+        _runs["real", n] = min(seconds, _runs.get(("real", n), seconds))
+    return _runs["real", n]
+
+
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=SLOW[n]))
                                   if n in SLOW else n for n in HOSTILE.CLASSES])
-def test_hostile_class_reads_50k_characters_a_second(name):
-    small_n, big_n = _sizes(name)
-    if small_n / _seconds(name, small_n) < RATE / 2:
-        pytest.fail(f"{name}: {small_n / _seconds(name, small_n):.0f} characters/s at {small_n}")
-    rate = big_n / _seconds(name, big_n)
-    if rate < RATE:
-        rate = big_n / _seconds(name, big_n, again=True)
-    assert rate >= RATE, f"{name}: {rate:.0f} characters/s at {big_n}"
+def test_hostile_class_reads_at_a_tenth_of_the_speed_of_real_text_or_better(name):
+    """Each adversarial class, at 200k characters, takes at most SLOWDOWN times the CPU time of as many
+    characters of real report paragraphs, measured in the same run (a ratio, not a machine's speed)."""
+    _, big_n = _sizes(name)
+    ratio = _seconds(name, big_n) / _real_seconds(big_n)
+    if ratio > SLOWDOWN:
+        ratio = _seconds(name, big_n, again=True) / _real_seconds(big_n, again=True)
+    assert ratio <= SLOWDOWN, f"{name}: {ratio:.1f} times the time of real text at {big_n} characters"
