@@ -71,7 +71,10 @@ def run(raw: str, rules: Iterable[tuple[str, Rule]]) -> tuple[str, OffsetMap]:
     current = OffsetMap()
     text = raw
     for name, rule in rules:
-        proposals = [p for p in rule(text) if text[p[0]:p[1]] != p[2]]
+        found = rule(text)
+        if found == ():  # a rule that cannot fire on this text says so without a generator
+            continue
+        proposals = [p for p in found if text[p[0]:p[1]] != p[2]]
         if proposals:
             current = compose(raw, current, text, proposals, name)
             text = current.apply(raw)

@@ -11,8 +11,8 @@ import calendar
 import html
 import re
 import unicodedata
-from collections.abc import Iterator
-from functools import cache
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache, wraps
 
 import regex
 
@@ -28,6 +28,18 @@ def _cfg(rule_id: str) -> dict:
 
 def _alternation(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _gated(gate: Callable[[str], object]):
+    """Run the decorated rule only on a text its ``gate`` passes: a substring test or one cheap
+    search, true wherever the rule could propose anything. Elsewhere the rule returns ``()``, which
+    the engine skips without a generator being made (most report paragraphs need no repair)."""
+    def wrap(scan: Callable[[str], Iterator[Proposal]]) -> Callable[[str], Iterable[Proposal]]:
+        @wraps(scan)
+        def rule(text: str) -> Iterable[Proposal]:
+            return scan(text) if gate(text) else ()
+        return rule
+    return wrap
 
 
 def _trie(words) -> str:
@@ -57,9 +69,8 @@ def _trie(words) -> str:
 _ENTITY = regex.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{2,5}|#[xX][0-9A-Fa-f]{2,4});")
 
 
+@_gated(lambda text: "&" in text)
 def html_entity(text: str) -> Iterator[Proposal]:
-    if "&" not in text:
-        return
     for m in _ENTITY.finditer(text):
         out = html.unescape(m.group()).replace("\xa0", " ")
         if out != m.group():
@@ -70,13 +81,12 @@ _CLUSTER = regex.compile(r"\P{M}\p{M}+")
 _NOT_SURELY_NFC = regex.compile(r"[\p{M}\p{NFC_QC=N}\p{NFC_QC=M}]")
 
 
+# a text already NFC has every cluster NFC (one starts where no mark composes with what precedes
+# and ends before a character that is no mark); else Unicode's quick check: no mark and no character
+# NFC could change (the common case)
+@_gated(lambda text: not unicodedata.is_normalized("NFC", text) and _NOT_SURELY_NFC.search(text) is not None)
 def unicode_nfc(text: str) -> Iterator[Proposal]:
     """Decomposed letters (base + combining marks) to their composed form."""
-    # a text already NFC has every cluster NFC (one starts where no mark composes with what
-    # precedes and ends before a character that is no mark); else Unicode's quick check: no mark and
-    # no character NFC could change (the common case)
-    if unicodedata.is_normalized("NFC", text) or _NOT_SURELY_NFC.search(text) is None:
-        return
     for m in _CLUSTER.finditer(text):
         out = unicodedata.normalize("NFC", m.group())
         if out != m.group():
@@ -89,10 +99,9 @@ def _char_map(rule_id: str) -> tuple[regex.Pattern, dict]:
     return regex.compile(_alternation(table)), table
 
 
+@_gated(lambda text: any(k in text for k in _char_map("char.lookalike")[1]))  # rare characters
 def char_lookalike(text: str) -> Iterator[Proposal]:
     pattern, table = _char_map("char.lookalike")
-    if not any(k in text for k in table):  # a few substring tests: the map's characters are rare
-        return
     for m in pattern.finditer(text):
         yield m.start(), m.end(), table[m.group()]
 
@@ -103,10 +112,9 @@ def _legacy() -> tuple[regex.Pattern, dict]:
     return regex.compile(r"(?<=\p{L})(?:" + _alternation(table) + r")(?=\p{L}|\b)"), table
 
 
+@_gated(lambda text: any(k in text for k in _legacy()[1]))
 def glyph_legacy(text: str) -> Iterator[Proposal]:
     pattern, table = _legacy()
-    if not any(k in text for k in table):
-        return
     for m in pattern.finditer(text):
         # a minus between letters is a lost ư; one before a digit or alone is a real minus
         if m.group() == "−" and not (m.end() < len(text) and text[m.end()].isalpha()):
@@ -136,17 +144,16 @@ def _letter_near_digit() -> "re.Pattern":
     without one is not scanned further. Anchored on the letter, rarer than a digit."""
     d = _digit_class()
     return re.compile(r"[OolI](?:(?<=" + d + r"[OolI])|(?<=" + d + r"[.,][OolI])|[.,]?" + d + r"|(?<=l)/)")
-# the Roman quarter's numeral is followed by a slash or a space
-_ROMAN_GATE = regex.compile(r"[IlV][/\s]")
 
 
 @cache
-def _letter_patterns() -> tuple[regex.Pattern, regex.Pattern]:
+def _letter_patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     quarters = "(?i:" + _alternation(lexicon().times.quarter) + ")"  # the time words' own list
     lead_one = regex.compile(r"l(?=\d+(?:[.,]\d+)* \p{Ll}|(?:\.\d{3})+ \p{Ll})")
     year_word = "(?i:" + _alternation(lexicon().times.year) + ")"
     roman = regex.compile(r"(?:" + quarters + r") ([IlV]{1,3})(?=/(?:19|20)\d\d|\s+" + year_word + ")")
-    return lead_one, roman
+    roman_gate = regex.compile(r"(?:" + quarters + r") [IlV]")  # searched first: a quarter word is rare
+    return lead_one, roman, roman_gate
 
 
 @cache
@@ -199,18 +206,17 @@ def _letter_edge_proposals(text: str) -> Iterator[Proposal]:
             yield m.start(), m.end(), "1"
 
 
-def _digits_letter_all(text: str) -> Iterator[Proposal]:
+def _digits_letter_all(text: str, near: bool, roman_near: bool) -> Iterator[Proposal]:
     """``2O23`` → 2023: a letter OCR read for a digit, only with digits on both sides (or a leading
     ``l`` before digits and a word: ``l0 xã``); ``Quý l/2024`` → ``Quý I/2024``; an O ending a number
     before a unit (``46O tỷ``); ``tháng l2/2023`` → ``tháng 12/2023``."""
-    near = _letter_near_digit().search(text) is not None
-    lead_one, roman = _letter_patterns()
+    lead_one, roman, _ = _letter_patterns()
     if near:
         yield from _letter_edge_proposals(text)
         for m in lead_one.finditer(text):
             if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in ".,"):
                 yield m.start(), m.end(), "1"
-    if _ROMAN_GATE.search(text) is not None:
+    if roman_near:
         for m in roman.finditer(text):
             fixed = m.group(1).replace("l", "I")
             if fixed in ("I", "II", "III", "IV") and fixed != m.group(1):
@@ -232,10 +238,16 @@ def _digits_letter_all(text: str) -> Iterator[Proposal]:
         yield m.start(1), m.end(1), _LETTER_VALUE[m.group(1)]
 
 
-def digits_letter(text: str) -> Iterator[Proposal]:
+def digits_letter(text: str) -> Iterable[Proposal]:
     """Each letter-for-digit repair once, though several of the patterns above may find it."""
+    near = _letter_near_digit().search(text) is not None
+    roman_near = _letter_patterns()[2].search(text) is not None
+    return _digits_letter_once(text, near, roman_near) if near or roman_near else ()
+
+
+def _digits_letter_once(text: str, near: bool, roman_near: bool) -> Iterator[Proposal]:
     seen: set = set()
-    for p in _digits_letter_all(text):
+    for p in _digits_letter_all(text, near, roman_near):
         if p not in seen:
             seen.add(p)
             yield p
@@ -247,6 +259,7 @@ _SEMI_DECIMAL = regex.compile(r"(?<=\d);(?=\d)")
 _DOT_COMMA = regex.compile(r"(?<=\d)\.,(?=\d{3})")
 
 
+@_gated(lambda text: ":" in text or ("/" in text and "%" in text) or ";" in text or ".," in text)
 def digits_separator(text: str) -> Iterator[Proposal]:
     """``29:576`` → 29.576, ``102/7%`` → 102,7%, ``47;3%`` → 47,3%, ``1.,234`` → 1.234."""
     # each pattern only where its separator is in the text at all
@@ -319,9 +332,13 @@ def _split_regions(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in regions]
 
 
-def digits_split(text: str) -> Iterator[Proposal]:
+def digits_split(text: str) -> Iterable[Proposal]:
     """Digits of one number that OCR split with a space; joined only into a well-formed number."""
     regions = _split_regions(text)
+    return _digits_split_regions(text, regions) if regions else ()
+
+
+def _digits_split_regions(text: str, regions: list[tuple[int, int]]) -> Iterator[Proposal]:
     for a, b in regions:
         yield from _digits_split_in(text, a, b)
 
@@ -379,16 +396,18 @@ def _scale_patterns() -> tuple[regex.Pattern, dict]:
     pieces = _alternation(table)
     after = r"(?!(?<=\p{L})\p{L})(?= ?(?:" + currency + r")(?!\p{L}))"
     pattern = regex.compile(r"(?<=\d ?)(" + pieces + r")" + after)
-    # the same anchored on the digit, searched once: a look-behind first is tried at every character
-    gate = regex.compile(r"\d ?(?:" + pieces + r")" + after)
-    return pattern, table, gate
+    # searched before the pattern: the same anchored on the digit (a look-behind first is tried at
+    # every character), one search per first letter of the pieces (a digit then that letter is found fast)
+    firsts = sorted({piece[0] for piece in table})
+    gates = tuple(regex.compile(r"\d ?(?:" + _alternation(k for k in table if k[0] == f) + r")" + after)
+                  for f in firsts)
+    return pattern, table, gates
 
 
+@_gated(lambda text: any(gate.search(text) is not None for gate in _scale_patterns()[2]))
 def scale_truncated(text: str) -> Iterator[Proposal]:
     """``80 t đồng`` → 80 tỷ đồng: a scale word cut short between a number and a currency."""
-    pattern, table, gate = _scale_patterns()
-    if gate.search(text) is None:
-        return
+    pattern, table, _ = _scale_patterns()
     for m in pattern.finditer(text):
         out = table[m.group(1)]
         if out.endswith(" ") and m.end() < len(text) and text[m.end()] == " ":
@@ -406,10 +425,9 @@ _SPACE_AFTER_BRACKET = regex.compile(r"\(( +)(?=\S)")
 _SPACE_GATE = (" ,", " .", " ;", " :", " )", "( ")
 
 
+@_gated(lambda text: any(s in text for s in _SPACE_GATE))  # substring tests, far cheaper than a scan
 def space_punct(text: str) -> Iterator[Proposal]:
     """``đồng .`` → ``đồng.``, ``( đạt`` → ``(đạt``."""
-    if not any(s in text for s in _SPACE_GATE):  # substring tests, far cheaper than a scan
-        return
     for m in _SPACE_BEFORE.finditer(text):
         before = text[m.start() - 1] if m.start() > 0 else ""
         closing = text[m.end()] == ")"
@@ -447,16 +465,26 @@ def _fragment_pieces(text: str) -> list[tuple[int, int, int, str, str, str | Non
     return pieces
 
 
-def syllable_repeated(text: str) -> Iterator[Proposal]:
+def syllable_repeated(text: str) -> Iterable[Proposal]:
     """``p hát phát triển`` → ``phát triển``: a broken copy before the whole syllable."""
-    for start, _, _, head, tail, nxt, nxt_start in _fragment_pieces(text):
+    pieces = _fragment_pieces(text)
+    return _repeated_in(pieces) if pieces else ()
+
+
+def _repeated_in(pieces: list) -> Iterator[Proposal]:
+    for start, _, _, head, tail, nxt, nxt_start in pieces:
         if nxt and tail[0].islower() and is_onset(head) and (head + tail) == nxt and is_syllable(nxt):
             yield start, nxt_start, ""
 
 
-def syllable_broken(text: str) -> Iterator[Proposal]:
+def syllable_broken(text: str) -> Iterable[Proposal]:
     """``g iải`` → ``giải``: a bare onset split from the rest of its syllable."""
-    for _, end, tail_start, head, tail, _, _ in _fragment_pieces(text):
+    pieces = _fragment_pieces(text)
+    return _broken_in(pieces) if pieces else ()
+
+
+def _broken_in(pieces: list) -> Iterator[Proposal]:
+    for _, end, tail_start, head, tail, _, _ in pieces:
         if tail[0].islower() and is_onset(head) and is_syllable(head + tail) and not is_syllable(head):
             yield end, tail_start, ""
 
@@ -485,7 +513,7 @@ def _unit_gates() -> tuple["re.Pattern", "re.Pattern", "re.Pattern"]:
     the two, searched first. Every split of every word is listed (a trie, not an alternation), so a
     text without one is not scanned."""
     scales = "(?i:" + _alternation(lexicon().numerals.scales.firsts).replace("\\ ", " ") + ")"
-    number = r"\d(?<![\w.,]\d)\d*(?:[.,]\d+)* (?:" + scales + r" ){0,2}"  # (?<![\w.,])\d+…, anchored on a digit
+    number = r" (?<=\d )(?:" + scales + r" ){0,2}"  # anchored on the space after the number: spaces are found fast
     units = {w[:i] + " " + w[i:] for w in lexicon().units.words for i in range(1, len(w))}
     seconds = {f + " " + w[:i] + " " + w[i:] for f, w in lexicon().units.second_words for i in range(1, len(w))}
     return tuple(re.compile(number + "(?i:" + _trie(words) + r")(?![^\W\d_])")
@@ -501,15 +529,14 @@ def _broken_second_word(text: str) -> Iterator[Proposal]:
             yield m.end(2), m.start(3), ""
 
 
+@_gated(lambda text: _unit_gates()[2].search(text) is not None)
 def syllable_unit(text: str) -> Iterator[Proposal]:
     """``9,262 triệu tấ n lúa`` → ``tấn``: a unit or currency word OCR broke in two right after a number
     (and its scale word), joined when the join is a unit word of the lexicons and the first piece
     starts none (``ngư ời`` → ``người``; ``5 ha lúa`` stays)."""
     units = lexicon().units.words
     tables = lexicon().units.after_number(lexicon().numerals)
-    unit_gate, second_gate, either = _unit_gates()
-    if either.search(text) is None:
-        return
+    unit_gate, second_gate, _ = _unit_gates()
     if unit_gate.search(text) is not None:
         for m in _after_number().finditer(text):
             head, tail = m.group(1), m.group(2)
