@@ -24,6 +24,28 @@ $(VENV)/.installed-all: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[formats,ocr,progress,parquet,xlsx,dask,dev]'
 	touch $@ $(VENV)/.installed-run
 
+# The hot modules of the prose reader compiled to C with mypyc (same facts, about 1.4x faster; the
+# pure Python modules stay beside them and are used when the build is not possible). A module edited
+# after its build makes the test suite stop until `make` builds it again (tests/conftest.py).
+NATIVE := extractor/tokens.py extractor/resources.py extractor/facts/draft.py extractor/facts/cursor.py \
+	extractor/facts/quantities.py extractor/facts/times.py extractor/facts/identifiers.py extractor/facts/scan.py \
+	extractor/facts/attributes.py extractor/facts/sentence.py
+
+# one shared library inside the package (extractor/_native__mypyc…so), found however it is installed
+MYPYC_BUILD := import sys; from setuptools import setup; from mypyc.build import mypycify; \
+	setup(name="vnextract-native", script_args=["build_ext", "--inplace"], \
+	ext_modules=mypycify(["--ignore-missing-imports", "--follow-imports=silent", *sys.argv[1:]], group_name="extractor._native"))
+
+$(VENV)/.native: $(NATIVE) $(VENV)/.installed-run
+	@find extractor -name '*.so' -delete
+	@if $(BIN)/pip install -q 'mypy>=1.10' >$(VENV)/native.log 2>&1 && \
+		$(BIN)/python -c '$(MYPYC_BUILD)' $(NATIVE) >>$(VENV)/native.log 2>&1; then \
+		echo "compiled $(words $(NATIVE)) modules with mypyc"; \
+	else find extractor -name '*.so' -delete; \
+		echo "mypyc could not build the native modules (see $(VENV)/native.log): the pure Python ones run" >&2; fi
+	@rm -rf build
+	touch $@
+
 # missing packages: apt-get when root, else print the exact command and stop
 define need_system
 	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" \
@@ -45,12 +67,12 @@ system-test:
 	$(call need_system,$(SYSTEM_TEST))
 
 ## run: extract every sample report into out/metrics.csv
-run: system-run $(VENV)/.installed-run
+run: system-run $(VENV)/.installed-run $(VENV)/.native
 	$(BIN)/vnextract extract samples -o out/metrics.csv
 	@echo "wrote out/metrics.csv"
 
 ## test: the whole test suite (installs every extra and the system packages)
-test: system-test $(VENV)/.installed-all
+test: system-test $(VENV)/.installed-all $(VENV)/.native
 	$(BIN)/python -m pytest
 
 ## eval: precision/recall/F1 on the test corpus (and on the development set when it is present)
@@ -61,7 +83,8 @@ eval: $(VENV)/.installed-all
 		$(BIN)/python "$(DEV_TABLES)/score.py" --format $$f; done; fi
 
 clean:
-	rm -rf out .pytest_cache
+	rm -rf out .pytest_cache build $(VENV)/.native
+	find extractor -name '*.so' -delete
 
 ## bench: throughput, peak memory and start-up on a generated 20 MB corpus (~10 min; figures in out/bench.json)
 BENCH_MB ?= 20

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation
 
+from typing import Any
+
 from .lexicon import lexicon
 
 
@@ -67,7 +69,7 @@ def parse_digits(s: str) -> Decimal | None:
         return None
 
 
-def number_word(low: str) -> tuple[str, object] | None:
+def number_word(low: str) -> tuple[str, Any] | None:
     """(role, value) of a lower-case word that belongs to a number written in words."""
     return lexicon().numerals.words.get(low)
 
@@ -79,8 +81,8 @@ def words_value(words: list[str]) -> Decimal | None:
     """
     table = lexicon().numerals.words
     total = Decimal(0)
-    group = 0  # the part below the current scale
-    pending: int | None = None  # a digit waiting for trăm/mươi or the end
+    group: int | Decimal = 0  # the part below the current scale
+    pending: int | Decimal | None = None  # a digit waiting for trăm/mươi or the end
     prev_role = None
     last_scale = None
     for w in words:

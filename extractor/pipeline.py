@@ -63,8 +63,7 @@ def extract_source(source: Source, doc_id: str = "", tagging: str = "selective")
         source = dataclasses.replace(source, notes=tuple(notes))
     if not skipped:
         doc = extract_document(text, doc_id=doc_id, tagging=tagging)
-        facts = _with_confidence(doc.facts, source.confidences)
-        return dataclasses.replace(doc, facts=facts, source=source)
+        return dataclasses.replace(doc, facts=_with_confidence(doc.facts, source.confidences), source=source)
     # prose between tables is repaired on its own: a repair never reaches into a table's cells
     edits: list[Edit] = []
     pos = 0
@@ -81,8 +80,8 @@ def extract_source(source: Source, doc_id: str = "", tagging: str = "selective")
     for got in table_facts_of.values():
         facts.extend(got)
     facts.sort(key=lambda f: (f.start, f.end))
-    facts = _with_confidence(facts, source.confidences)
-    return Document(doc_id, text, repaired, offsets.edits, sents, tuple(facts), offsets, source)
+    return Document(doc_id, text, repaired, offsets.edits, sents, _with_confidence(facts, source.confidences), offsets,
+                    source)
 
 
 def _within(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .tokens import tokenize
 
@@ -23,7 +24,10 @@ def _patterns_dir() -> Path:
     env = os.environ.get("VNEXTRACT_PATTERNS")
     if env:
         return Path(env)
-    here = Path(__file__).resolve().parent.parent / "patterns"
+    # the package's own file (this module may be compiled, and a compiled module's __file__ is not
+    # where it lies)
+    package = sys.modules[__name__.rpartition(".")[0]]
+    here = Path(package.__file__ or ".").resolve().parent.parent / "patterns"
     if here.is_dir():
         return here
     return Path(sys.prefix) / "share" / "vnextract" / "patterns"
@@ -130,7 +134,7 @@ class PhraseTable:
                 return label
         return None
 
-    def match_at(self, words: list[str], i: int, texts: list[str] | None = None) -> tuple[int, object] | None:
+    def match_at(self, words: list[str], i: int, texts: list[str] | None = None) -> tuple[int, Any] | None:
         """Longest phrase starting at ``words[i]``: (number of tokens, label). ``texts`` are the tokens
         as written, for a case-sensitive table."""
         if i >= len(words):
@@ -155,7 +159,7 @@ class PhraseTable:
                 return n, label
         return None
 
-    def match_before(self, words: list[str], end: int, texts: list[str] | None = None) -> tuple[int, object] | None:
+    def match_before(self, words: list[str], end: int, texts: list[str] | None = None) -> tuple[int, Any] | None:
         """Longest phrase ending right before ``words[end]``: (number of tokens, label)."""
         if end <= 0:
             return None

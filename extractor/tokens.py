@@ -30,7 +30,7 @@ _new = tuple.__new__  # builds a Token without the Python-level __new__ of a Nam
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text``; offsets are shifted by ``offset`` (a sentence's start in its document)."""
-    out = []
+    out: list[Token] = []
     append = out.append
     for m in _TOKEN.finditer(text):
         g = m.group()  # once: a second call costs as much as the tuple

@@ -10,6 +10,16 @@ CORPUS = ROOT / "tests" / "corpus"
 SAMPLES = ROOT / "samples"
 
 
+def pytest_sessionstart(session) -> None:
+    """A module compiled by `make` (mypyc) and edited since would run its old code: stop and say so."""
+    for so in (ROOT / "extractor").rglob("*.so"):
+        name = so.name.split(".")[0]
+        source = so.with_name(name + ".py")
+        if name != "_native__mypyc" and source.exists() and source.stat().st_mtime > so.stat().st_mtime:
+            pytest.exit(f"{source.relative_to(ROOT)} changed after it was compiled: run `make test` (or "
+                        f"`make clean`) so the tests read the code as it is", returncode=3)
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

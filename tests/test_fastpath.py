@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from extractor.facts import scan as scan_module
+from extractor.facts import quantities
 from extractor.pipeline import extract
 
 from .test_corpus import CASES
@@ -89,27 +89,22 @@ def _forced(tagging: str) -> tuple[dict[tuple[str, int], tuple[str, str]], dict[
     number whose counted noun nouns.toml settles, the tagger asked as ``tagging`` asks it; and the
     facts of each case (the answer asked is recorded, never used)."""
     seen: dict[tuple[str, int], tuple[str, str]] = {}
-    original = scan_module.SentenceScanner._unit
     current = [""]
 
-    def unit(self, k, value):
-        got = original(self, k, value)
-        hit = self.tab.nouns.match_at(self.w, k) if got is not None and k < self.n else None
-        tok = self.t[k] if hit is not None else None
-        if hit is not None and got[0] == "quantity" and got[1] == hit[1] and self.tagger is not None \
-                and tok.text[0].islower():
-            surface = " ".join(t.text for t in self.t[k:k + hit[0]])
-            seen[(current[0], tok.start)] = (surface, self.tagger(self.t, k))
-        return got
+    def probe(tokens, k, length, tagger):
+        tok = tokens[k]
+        if tagger is not None and tok.text[0].islower():
+            surface = " ".join(t.text for t in tokens[k:k + length])
+            seen[(current[0], tok.start)] = (surface, tagger(tokens, k))
 
     facts: dict[str, list] = {}
-    scan_module.SentenceScanner._unit = unit
+    quantities.SETTLED_NOUN_PROBES.append(probe)  # the scanner's measurement hook (works compiled too)
     try:
         for case in CASES:
             current[0] = case.id
             facts[case.id] = _key(extract(case.text, tagging))
     finally:
-        scan_module.SentenceScanner._unit = original
+        quantities.SETTLED_NOUN_PROBES.remove(probe)
     return seen, facts
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from ..lexicon import Cues, lexicon
 from ..resources import PhraseTable
@@ -62,11 +63,12 @@ def _tables_of(names: tuple[str, ...]) -> tuple[tuple[str, PhraseTable], ...]:
     return found
 
 
-def _walk_left(words: list[str], i: int, passable: tuple, wanted) -> tuple[tuple[int, object] | None, set, int]:
+def _walk_left(words: list[str], i: int, passable: tuple, wanted) -> tuple[tuple[int, Any] | None, set[str], int]:
     """Walk left from token ``i`` over phrases of the ``passable`` tables until a ``wanted`` phrase.
 
     Returns (the wanted hit or None, names of the tables passed on the way, where the hit starts)."""
-    k, passed = i, set()
+    k = i
+    passed: set[str] = set()
     lasts = _lasts(passable, wanted)
     if k <= 0 or words[k - 1] not in lasts:
         return None, passed, k  # the common case: no cue word right before the number
@@ -120,7 +122,7 @@ def clause_start(tokens: list[Token], i: int, floor: int = 0) -> int:
 
 
 def _clause_cue(tokens: list[Token], words: list[str], i: int, floor: int, table, blockers,
-                reach: int = 6, values: set | None = None) -> object:
+                reach: int = 6, values: set | None = None) -> Any:
     """``values``: the tokens of value facts; only their numbers break the link (a time or an
     identifier between cue and number does not). None: every number breaks it."""
     """The label of the last ``table`` phrase in the clause before token ``i`` that governs it: no
@@ -410,7 +412,7 @@ def metric(tokens: list[Token], words: list[str], i: int, temporal_spans: list[t
     firsts = _goal_firsts()
     for x in range(k - 1, start - 1, -1):
         if words[x] in firsts and (ctx.target.match_at(words, x) or ctx.forecast.match_at(words, x)):
-            start = x + (ctx.target.match_at(words, x) or ctx.forecast.match_at(words, x))[0]
+            start = x + (ctx.target.match_at(words, x) or ctx.forecast.match_at(words, x))[0]  # type: ignore[index]
             break
     # a time expression opening the clause is skipped; one inside it ends the label
     for s, e in sorted(temporal_spans):

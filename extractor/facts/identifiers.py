@@ -10,12 +10,12 @@ import regex
 
 from ..numbers import parse_digits
 from ..tokens import NUM, PUNCT, WORD
-from .cursor import Cursor
+from .times import TimeReader
 
 _DIGITS_HEAD = regex.compile(r"\d+")
 
 
-class Identifiers(Cursor):
+class Identifiers(TimeReader):
     # --- identifiers: numbers that are names, not facts ---------------------------------------
     def _code_chain_end(self, i: int) -> tuple[int, bool]:
         """End of the glued run from token i and whether it holds letters after / or - (a code)."""
@@ -49,11 +49,11 @@ class Identifiers(Cursor):
                     and self.tab.currencies_before.match_before(self.w, i, self.txt) is None:
                 return self._skip(i)
             if prev.kind == PUNCT and prev.text in "-/" and self.tok(i - 2) is not None and \
-                    self.tok(i - 2).kind == WORD and self.glued(i - 2, i - 1) and \
+                    self.t[i - 2].kind == WORD and self.glued(i - 2, i - 1) and \
                     any(c.isupper() for c in self.t[i - 2].text):
                 return self._skip(i)
         # glued to capital letters on the right (1A, 5G)
-        if glued_next and nxt.kind == WORD and nxt.text.isupper() and \
+        if glued_next and nxt is not None and nxt.kind == WORD and nxt.text.isupper() and \
                 self.tab.currencies.match_at(self.w, i + 1, self.txt) is None and \
                 not (self.tab.abbrev.match_at(self.w, i + 1)
                      and self.tab.currencies.match_at(self.w, i + 2, self.txt)) and \
@@ -100,16 +100,3 @@ class Identifiers(Cursor):
     def _skip(self, i: int):
         end, _ = self._code_chain_end(i)
         return end, []
-
-    def _has_unit_after(self, j: int) -> bool:
-        tab = self.tab
-        if j >= self.n:
-            return False
-        if self.is_punct(j, "%"):
-            return True
-        k = j
-        hit = tab.scales.match_at(self.w, k)
-        if hit:
-            k += hit[0]
-        return any(getattr(tab, name).match_at(self.w, k, self.txt) for name in ("currencies", "measures", "nouns"))
-

@@ -1,9 +1,11 @@
 """Reading the numbers of one sentence: identifiers skipped, then times, then numeric facts.
 
-Works on the regex tokens of :mod:`extractor.tokens`. One reader per dimension, each a mixin over
-:class:`.cursor.Cursor`: :mod:`.identifiers` (numbers that are names), :mod:`.times` (years, dates,
-periods), :mod:`.quantities` (quantities, money, percentages). Each matcher looks at the tokens from
-an index and returns ``(next index, drafts)`` or None; the first matcher that answers wins.
+Works on the regex tokens of :mod:`extractor.tokens`. One reader per dimension, each a module:
+:mod:`.identifiers` (numbers that are names), :mod:`.times` (years, dates, periods), :mod:`.quantities`
+(quantities, money, percentages), over :class:`.cursor.Cursor`. They form one chain of single
+inheritance (Identifiers → TimeReader → Quantities → Cursor) so that mypyc can compile them. Each
+matcher looks at the tokens from an index and returns ``(next index, drafts)`` or None; the first
+matcher that answers wins.
 """
 from __future__ import annotations
 
@@ -12,11 +14,9 @@ from ..tokens import NUM, Token
 from .cursor import NounTagger
 from .draft import Draft
 from .identifiers import Identifiers
-from .quantities import Quantities
-from .times import TimeReader
 
 
-class SentenceScanner(Identifiers, TimeReader, Quantities):
+class SentenceScanner(Identifiers):
     """Reads the drafts of one sentence; nothing carries across sentences."""
 
     # --- driver ------------------------------------------------------------------------------

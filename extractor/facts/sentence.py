@@ -72,7 +72,8 @@ def read_sentence(tokens: list[Token], words: list[str], drafts: list[Draft], te
     frame = frames[0].date if frames and frames[0].i <= 3 else context.frame
     out: list[Reading] = []
     # value_floor: where the last value fact ended (a clause cue or label never reaches past it)
-    last_metric, value_floor, last, last_at = "", 0, None, -1
+    last_metric, value_floor, last_at = "", 0, -1
+    last: Reading | None = None
     for d in drafts:
         period = next((f.date for f in reversed(frames) if f.j <= d.i), frame)
         if d.kind in TEMPORAL:
@@ -80,14 +81,14 @@ def read_sentence(tokens: list[Token], words: list[str], drafts: list[Draft], te
             continue
         qualifier, direction = _qualifier_direction(tokens, words, d, value_floor, value_tokens)
         joined = last is not None and coordinated(tokens, words, d.vi, value_floor)
-        if joined:
+        if joined and last is not None:
             # "ước đạt 462.000 tấn và 867 triệu USD", "tăng 41,8% về lượng và 94,3% về giá"
             qualifier = qualifier or (last.qualifier if last.qualifier == "approx" else "")
             direction = direction or (last.direction if last.draft.kind == d.kind else "")
         basis = basis_after(tokens, words, d.j, period, temporal_at)
         if not basis and direction:
             basis = fronted_basis(tokens, words, d.vi, period, temporal_at)
-        if joined and basis and last.draft.kind == d.kind and last.direction and not last.basis:
+        if joined and last is not None and basis and last.draft.kind == d.kind and last.direction and not last.basis:
             # "tăng 6,3% về khối lượng và tăng 4,9% về giá trị so với cùng kỳ": one comparison for both
             last = dataclasses.replace(last, basis=basis)
             out[last_at] = last

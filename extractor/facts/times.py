@@ -7,13 +7,14 @@ Each matcher takes the token index where a time expression may start and returns
 from __future__ import annotations
 
 import calendar
+from collections.abc import Set as AbstractSet
 from decimal import Decimal
 
 import regex
 
 from ..tokens import NUM, WORD, Token
 from .cursor import DASHES as _DASHES
-from .cursor import Cursor
+from .quantities import Quantities
 from .draft import Draft
 
 _DATE_SEPS = {"/", "-", ".", "–"}
@@ -28,8 +29,8 @@ def _year(tok: Token) -> int | None:
     return None
 
 
-def _small(tok: Token, lo: int, hi: int) -> int | None:
-    if tok.kind == NUM and tok.text.isdigit() and len(tok.text) <= 2:
+def _small(tok: Token | None, lo: int, hi: int) -> int | None:
+    if tok is not None and tok.kind == NUM and tok.text.isdigit() and len(tok.text) <= 2:
         v = int(tok.text)
         if lo <= v <= hi:
             return v
@@ -45,11 +46,12 @@ def _day(y: int | None, mo: int, d: int) -> str:
     return (f"{y:04d}" if y is not None else "-") + f"-{mo:02d}-{d:02d}"
 
 
-class TimeReader(Cursor):
+class TimeReader(Quantities):
     # --- temporal ----------------------------------------------------------------------------
     def temporal(self, i: int):
         """The matchers that can start at token i, by its shape (a number) or its word."""
         tok, tem = self.t[i], self.tab.temporal
+        matchers: tuple
         if tok.kind == NUM:
             text = tok.text
             if not text.isdigit():
@@ -74,11 +76,11 @@ class TimeReader(Cursor):
                 return res
         return None
 
-    def _with_lead(self, i: int, words: set) -> int:
+    def _with_lead(self, i: int, words: AbstractSet[str]) -> int:
         """Index of a leading word (ngày/năm) right before token i, to include it in the span."""
         return i - 1 if i >= 1 and self.w[i - 1] in words else i
 
-    def _year_after(self, j: int) -> tuple[int, int] | None:
+    def _year_after(self, j: int) -> tuple[int | None, int] | None:
         """A year right after token j-1, through '/', '-' or 'năm': (year, next index)."""
         tab = self.tab.temporal
         if self.is_punct(j, {"/", "-", "–", "."}) and self.tok(j + 1) is not None and _year(self.t[j + 1]):
@@ -101,12 +103,12 @@ class TimeReader(Cursor):
             return None
         m = _DOTTED_DATE.fullmatch(tok.text)
         if m:
-            d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-            if 1 <= d <= 31 and 1 <= mo <= 12:
-                if not _real_date(y, mo, d):
+            dd, mm, yy = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            if 1 <= dd <= 31 and 1 <= mm <= 12:
+                if not _real_date(yy, mm, dd):
                     return i + 1, []  # 31.02.2023: an impossible date is no date
                 return i + 1, [Draft("date", self._with_lead(i, self.tab.temporal.day), i + 1,
-                                     date=_day(y, mo, d))]
+                                     date=_day(yy, mm, dd))]
             return None
         d = _small(tok, 1, 31)
         if d is None or not self.is_punct(i + 1, _DATE_SEPS):
@@ -172,7 +174,7 @@ class TimeReader(Cursor):
         d1, m1, d2 = _small(toks[0], 1, 31), _small(toks[2], 1, 12), _small(toks[4], 1, 31)
         m2 = _small(toks[6], 1, 12)
         y = _year(self.t[i + 8]) if self.tok(i + 8) is not None else None
-        if None in (d1, m1, d2, m2, y) or not m1 < m2:
+        if d1 is None or m1 is None or d2 is None or m2 is None or y is None or not m1 < m2:
             return None
         start = self._with_lead(i, self.tab.temporal.day)
         if not (_real_date(y, m1, d1) and _real_date(y, m2, d2)):
@@ -260,8 +262,8 @@ class TimeReader(Cursor):
         if j + 1 < self.n and self.w[j] in self.st.start_of and self.w[j + 1] in self.tab.temporal.year:
             j += 2
             if j < self.n and _year(self.t[j]):
-                y = _year(self.t[j])
-                return j + 1, [Draft("period", i, j + 1, date=f"{y:04d}-01/{y:04d}-{months:02d}")]
+                yr = _year(self.t[j])
+                return j + 1, [Draft("period", i, j + 1, date=f"{yr:04d}-01/{yr:04d}-{months:02d}")]
             return j, [Draft("period", i, j, date=f"01/{months:02d}")]
         if j < self.n and self.w[j] in self.st.of:  # "10 tháng của năm 2024"
             j += 1

@@ -18,11 +18,12 @@ import regex
 
 from ..lexicon import lexicon
 from .syllables import is_onset, is_syllable
+from typing import Any
 
 Proposal = tuple[int, int, str]
 
 
-def _cfg(rule_id: str) -> dict:
+def _cfg(rule_id: str) -> Any:
     return lexicon().ocr[rule_id]
 
 
