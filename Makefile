@@ -92,6 +92,13 @@ bench: $(VENV)/.installed-all
 	$(BIN)/python benchmarks/bench.py --mb $(BENCH_MB)
 	$(BIN)/python benchmarks/bench_tables.py
 
+## bench-paragraphs: extraction against underthesea word_tokenize on real report paragraphs (paired,
+## alternating passes; the development set too when it is present)
+.PHONY: bench-paragraphs
+bench-paragraphs: $(VENV)/.installed-all $(VENV)/.native
+	$(BIN)/python benchmarks/bench_paragraphs.py -r 11 tests/corpus/real_economy.jsonl tests/corpus/real_social.jsonl \
+		$(wildcard $(DEV_SET))
+
 ## bench-tables: table documents by format (reading vs extracting; pdfplumber's share of a PDF)
 .PHONY: bench-tables
 bench-tables: $(VENV)/.installed-all
