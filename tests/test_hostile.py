@@ -214,7 +214,8 @@ def _hostile():
 
 
 HOSTILE = _hostile()
-GROWTH = 15.0  # 10x the characters may take at most 15x the time
+GROWTH = 25.0  # 10x the characters may take at most 25x the time (a quadratic reader takes about 100x; CPU time
+# still varies by half again when the other core is busy)
 # a hostile class may be this many times slower per character than real report text (measured: the
 # slowest, ``tỷ tỷ tỷ …``, 7.7x; most are faster than real text)
 SLOWDOWN = 10.0
