@@ -14,7 +14,8 @@ from pathlib import Path
 
 import regex
 
-from .model import KINDS, Fact
+from .facts.kinds import all_kinds
+from .model import Fact
 
 CASE_KEYS = {"id", "source", "text", "facts", "optional", "xfail"}
 FACT_KEYS = {"kind", "value", "value_max", "unit", "date", "qualifier", "direction", "basis", "status", "period",
@@ -56,7 +57,7 @@ def load_cases(path: Path | str) -> list[Case]:
             bad = set(fact) - FACT_KEYS
             if bad:
                 raise CorpusError(f"{where}: unknown fact keys {sorted(bad)}")
-            if fact.get("kind") not in KINDS:
+            if fact.get("kind") not in all_kinds():
                 raise CorpusError(f"{where}: unknown kind {fact.get('kind')!r}")
         out.append(Case(raw.get("id", where), raw.get("source", ""), raw["text"], tuple(raw.get("facts", [])),
                         tuple(raw.get("optional", [])), raw.get("xfail", ""), where))
@@ -227,7 +228,7 @@ def score_case(case: Case, facts: list[Fact], score: Score) -> list[str]:
 
 def report(score: Score) -> str:
     lines = [f"{'':12} {'P':>6} {'R':>6} {'F1':>6} {'TP':>6} {'FP':>5} {'FN':>5}"]
-    for key in (*KINDS, "all", *(f"@{a}" for a in ATTRIBUTES), "@repaired", "@metric", "@metric exact"):
+    for key in (*all_kinds(), "all", *(f"@{a}" for a in ATTRIBUTES), "@repaired", "@metric", "@metric exact"):
         if key == "@qualifier":
             lines.append("attributes (on matched facts)")
         if not (score.tp[key] or score.fp[key] or score.fn[key]):

@@ -273,6 +273,7 @@ class Lexicon:
     abbreviations: tuple[str, ...]  # that a full stop does not end a sentence after (segment.toml)
     syllables: Syllables
     examples: Mapping[str, Any]  # file name -> its `examples` (replayed by the tests)
+    kinds: Mapping[str, Mapping[str, PhraseTable]]  # kinds.toml: kind -> list name -> phrase table
 
 
 # --- builders -------------------------------------------------------------------------------------
@@ -450,7 +451,7 @@ def _one_role(numerals: Numerals, units: Units, cues: Cues, declared: Mapping[st
 
 
 _FILES = ("numerals", "currencies", "units", "nouns", "temporal", "context", "tables", "ocr", "segment",
-          "syllables")
+          "syllables", "kinds")
 
 
 def build(load=resources.load) -> Lexicon:
@@ -470,9 +471,12 @@ def build(load=resources.load) -> Lexicon:
     examples = {name: t["examples"] for name, t in raw.items() if "examples" in t}
     examples["syllables"] = {"valid": syl["examples_valid"], "invalid": syl["examples_invalid"]}
     examples = {k: (v.plain() if isinstance(v, _Table) else v) for k, v in examples.items()}
+    kinds = MappingProxyType({kind: MappingProxyType({name: _words(words, f"kinds.{kind}.{name}")
+                                                      for name, words in lists.items()})
+                              for kind, lists in raw["kinds"].items()})
     lex = Lexicon(numerals, units, times, cues, words, tables, ocr,
                   tuple(unicodedata.normalize("NFC", a) for a in segment["abbreviations"]), syllables,
-                  MappingProxyType(examples))
+                  MappingProxyType(examples), kinds)
     unread = [path for t in raw.values() for path in t.unread()]
     if unread:
         raise PatternError(f"keys no part of the lexicon reads (a typo, or a group the code does not know): "

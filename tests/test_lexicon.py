@@ -194,3 +194,67 @@ def test_a_unit_a_currency_and_a_cue_added_as_data_are_read_everywhere(tmp_path)
     assert after["cue"] == [["money", "2000000000000", "VND", "nearly"]]
     assert before["cue"] == [["money", "2000000000000", "VND", ""]]
     assert sorted(after["table"]) == [["money", "35000000", "THB"], ["quantity", "1250", "MWh"]]
+
+
+# --- a new kind of fact is one module and one data section ----------------------------------------
+
+_RANK_MODULE = '''"""A place in a ranking: ``xếp thứ 12/63 tỉnh`` is rank 12 of 63."""
+from decimal import Decimal
+
+from extractor.facts.draft import Draft
+from extractor.lexicon import lexicon
+
+KIND = "rank"
+
+
+def read(cursor, i):
+    cue = lexicon().kinds[KIND]["cues"].match_before(cursor.w, i)
+    tok = cursor.t[i]
+    if cue is None or not tok.text.isdigit():
+        return None
+    end, of = i + 1, None
+    after = cursor.tok(i + 2)
+    if cursor.is_punct(i + 1, "/") and after is not None and after.text.isdigit():
+        end, of = i + 3, Decimal(after.text)
+    return end, [Draft(KIND, i - cue[0], end, value=Decimal(tok.text), value_max=of, vi=i)]
+'''
+
+_RANK_RUN = r'''
+import json
+from extractor import extract
+text = "Năm 2023, chỉ số PCI của tỉnh xếp thứ 12/63 tỉnh, thành phố, tăng 5 bậc; thu ngân sách đạt 5.234 tỷ đồng."
+print(json.dumps([[f.kind, str(f.value), str(f.value_max), f.unit, f.text, f.period] for f in extract(text)]))
+'''
+
+
+def test_a_new_kind_is_one_module_and_one_data_section(tmp_path):
+    """`rank` added to a copy of the package: a module in extractor/facts/kinds/ and a table in
+    patterns/kinds.toml; the scanner reads it, the attributes come as for any fact, nothing else moves."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    shutil.copytree(ROOT / "extractor", tmp_path / "extractor", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "patterns", tmp_path / "patterns")
+    (tmp_path / "extractor" / "facts" / "kinds" / "rank.py").write_text(_RANK_MODULE, encoding="utf-8")
+    with open(tmp_path / "patterns" / "kinds.toml", "a", encoding="utf-8") as fh:
+        fh.write('\n[rank]\ncues = ["xếp thứ", "đứng thứ", "xếp hạng thứ"]\n')
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+
+    def run():
+        out = subprocess.run([sys.executable, "-c", _RANK_RUN], env=env, cwd="/", capture_output=True, text=True,
+                             timeout=120, check=True)
+        return json.loads(out.stdout)
+
+    with_rank = run()
+    assert ["rank", "12", "63", "", "xếp thứ 12/63", "2023"] in with_rank
+    (tmp_path / "extractor" / "facts" / "kinds" / "rank.py").unlink()
+    (tmp_path / "patterns" / "kinds.toml").write_text((ROOT / "patterns" / "kinds.toml").read_text(encoding="utf-8"),
+                                                      encoding="utf-8")
+    without = run()
+    assert [f for f in with_rank if f[0] != "rank"] == without  # the other facts are the same
+    assert not any(f[0] == "rank" for f in without)

@@ -14,6 +14,7 @@ from ..tokens import NUM, Token
 from .cursor import NounTagger
 from .draft import Draft
 from .identifiers import Identifiers
+from .kinds import readers as kind_readers
 
 
 class SentenceScanner(Identifiers):
@@ -29,13 +30,18 @@ class SentenceScanner(Identifiers):
         triggers = tab.triggers
         todo = [k for k in range(self.n) if t[k].kind == NUM or w[k] in triggers]
         done = 0
+        extra = kind_readers()  # the kinds of extractor/facts/kinds/ (none ship today)
         for i in todo:
             if i < done:
                 continue
             tok = t[i]
             res = None
             if tok.kind == NUM:
-                res = self.identifier(i) or self.temporal(i) or self.numeric(i, out)
+                for _, read in extra:
+                    res = read(self, i)
+                    if res is not None:
+                        break
+                res = res or self.identifier(i) or self.temporal(i) or self.numeric(i, out)
             else:
                 if w[i] in temporal_words or w[i] in halves_first:
                     res = self.temporal(i)

@@ -9,7 +9,8 @@ from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 
-from ..model import KINDS, Document, Fact
+from ..facts.kinds import all_kinds
+from ..model import Document, Fact
 from ..repair import is_normalising
 
 _TEMPORAL = ("year", "date", "period")
@@ -69,7 +70,7 @@ def summary(docs: list[dict], manifest: Iterable[dict] = ()) -> dict:
     problems = [{"path": r.get("path", ""), "status": r.get("status", ""), "error": r.get("error", "")}
                 for r in rows if r.get("status") not in ("ok", "", None)]
     return {"documents": len(docs), "facts": sum(kinds.values()),
-            "by_kind": {k: kinds.get(k, 0) for k in KINDS},
+            "by_kind": {k: kinds.get(k, 0) for k in all_kinds()},
             "problems": problems, "periods": sorted(periods.items())}
 
 
