@@ -36,7 +36,7 @@ MYPYC_BUILD := import sys; from setuptools import setup; from mypyc.build import
 	setup(name="vnextract-native", script_args=["build_ext", "--inplace"], \
 	ext_modules=mypycify(["--ignore-missing-imports", "--follow-imports=silent", *sys.argv[1:]], group_name="extractor._native"))
 
-$(VENV)/.native: $(NATIVE) $(VENV)/.installed-run
+$(VENV)/.native: $(NATIVE) | $(VENV)/.installed-run
 	@find extractor -name '*.so' -delete
 	@if $(BIN)/pip install -q 'mypy>=1.10' >$(VENV)/native.log 2>&1 && \
 		$(BIN)/python -c '$(MYPYC_BUILD)' $(NATIVE) >>$(VENV)/native.log 2>&1; then \
