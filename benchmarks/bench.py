@@ -658,7 +658,7 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:12]
 
 
-def _git_state() -> str:
+def git_state() -> str:
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT,
                               check=True).stdout.strip()
@@ -780,7 +780,7 @@ def main(argv: list[str] | None = None) -> int:
 
     size = int(args.mb * MB)
     report: dict = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "mb": args.mb, "seed": args.seed,
-                    "started": time.strftime("%Y-%m-%d %H:%M:%S"), "git": _git_state(),
+                    "started": time.strftime("%Y-%m-%d %H:%M:%S"), "git": git_state(),
                     "code_fingerprint": code_fingerprint()}
     log = lambda msg: print(f"[bench] {msg}", file=sys.stderr, flush=True)  # noqa: E731
 

@@ -33,16 +33,17 @@ from __future__ import annotations
 
 import argparse
 import gc
-import hashlib
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench import code_fingerprint, git_state  # noqa: E402  (what is measured: the same record as make bench)
+
 DEFAULT_INPUTS = [ROOT / "tests" / "corpus" / "real_economy.jsonl", ROOT / "tests" / "corpus" / "real_social.jsonl"]
 # Warm-up text: not taken from any input, so no input paragraph is seen before the timed passes.
 WARMUP_TEXT = ("Năm 2023, tổng thu ngân sách nhà nước trên địa bàn tỉnh ước đạt 12.500 tỷ đồng, tăng 5,2% so với "
@@ -287,25 +288,6 @@ def profile_passes(groups: list[list[str]], rounds: int, top: int, clear_cache: 
 # run
 # ---------------------------------------------------------------------------------------------
 
-def code_fingerprint() -> str:
-    """A hash of extractor/ and patterns/: the code being measured (others may edit it meanwhile)."""
-    h = hashlib.sha256()
-    for p in sorted(list((ROOT / "extractor").rglob("*.py")) + list((ROOT / "patterns").glob("*.toml"))):
-        h.update(str(p.relative_to(ROOT)).encode() + b"\0" + p.read_bytes())
-    return h.hexdigest()[:12]
-
-
-def _git_state() -> str:
-    try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT,
-                              check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "extractor", "patterns"], capture_output=True,
-                               text=True, cwd=ROOT, check=True).stdout.strip()
-        return head + ("+dirty" if dirty else "")
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("inputs", nargs="*", type=Path,
@@ -337,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     log = lambda msg: print(f"[bench-paragraphs] {msg}", file=sys.stderr, flush=True)  # noqa: E731
 
     report: dict = {"python": sys.version.split()[0], "cpus": os.cpu_count(),
-                    "started": time.strftime("%Y-%m-%d %H:%M:%S"), "git": _git_state(),
+                    "started": time.strftime("%Y-%m-%d %H:%M:%S"), "git": git_state(),
                     "code_fingerprint": code_fingerprint(), "rounds": args.rounds,
                     "tagger_cache_cleared_per_pass": not args.keep_cache, "load_average_start": _loadavg(),
                     "inputs": [{"file": n, "paragraphs": len(g), "chars": sum(map(len, g))}

@@ -25,6 +25,20 @@ def root() -> Path:
     return ROOT
 
 
+def load_benchmark(name: str):
+    """A module of benchmarks/ (not a package) imported by its path, once, as ``vnextract_<name>``."""
+    import importlib.util  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    key = f"vnextract_{name}"
+    if key not in sys.modules:
+        spec = importlib.util.spec_from_file_location(key, ROOT / "benchmarks" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[key] = module
+        spec.loader.exec_module(module)
+    return sys.modules[key]
+
+
 def need(present: bool, what: str) -> None:
     """A system package that `make test` installs: when it is missing the set-up failed, and the test
     says so (it is never skipped)."""

@@ -1,24 +1,17 @@
 """The benchmark corpus builder (benchmarks/bench.py) is deterministic and varied."""
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import load_benchmark
 SIZE = 200_000
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("vnextract_bench", ROOT / "benchmarks" / "bench.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    return load_benchmark("bench")
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,7 @@ The throughput check of the adversarial classes (20k and 200k characters) is at 
 from __future__ import annotations
 
 import gc
-import importlib.util
 import json
-import sys
 import time
 import unicodedata
 from decimal import Decimal
@@ -25,6 +23,8 @@ from extractor.pipeline import ExtractionTimeout
 from extractor.repair import repair
 from extractor.repair.rules import digits_letter, space_punct
 from extractor.segment import GLUED, MAX_SENTENCE, sentences, windows
+
+from .conftest import load_benchmark
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -205,15 +205,7 @@ def test_time_limit_fails_the_document_with_a_reason():
 
 # --- the adversarial classes at 20k and 200k characters ----------------------------------------------
 
-def _hostile():
-    spec = importlib.util.spec_from_file_location("vnextract_hostile", ROOT / "benchmarks" / "hostile.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-HOSTILE = _hostile()
+HOSTILE = load_benchmark("hostile")
 GROWTH = 25.0  # 10x the characters may take at most 25x the time (a quadratic reader takes about 100x; CPU time
 # still varies by half again when the other core is busy)
 # a hostile class may be this many times slower per character than real report text (measured: the
