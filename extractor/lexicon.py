@@ -225,13 +225,6 @@ class Cues:
     points: PhraseTable
     percent_words: PhraseTable
 
-    def table(self, name: str) -> PhraseTable:
-        """The cue table called ``name`` (the attribute reader walks over tables chosen by name)."""
-        value = getattr(self, name)
-        if not isinstance(value, PhraseTable):
-            raise KeyError(name)
-        return value
-
 
 @dataclass(frozen=True)
 class TableWords:
@@ -401,7 +394,7 @@ def _cues(data: _Table) -> Cues:
     )
 
 
-def _table_words(data: _Table, cues: Cues, times: Times, context: _Table, temporal: _Table) -> TableWords:
+def _table_words(data: _Table, context: _Table, temporal: _Table) -> TableWords:
     cols, caps, rows, bases = data["columns"], data["captions"], data["rows"], data["bases"]
     number_word = _lower_set(context["structure"]["number_word"])
     codes = [w for w in context["identifiers"]["number_words"] if w.lower() not in number_word]
@@ -462,7 +455,7 @@ def build(load=resources.load) -> Lexicon:
     times = _times(raw["temporal"])
     cues = _cues(raw["context"])
     words = _function_words(raw["context"]["structure"])
-    tables = _table_words(raw["tables"], cues, times, raw["context"], raw["temporal"])
+    tables = _table_words(raw["tables"], raw["context"], raw["temporal"])
     _one_role(numerals, units, cues, raw["numerals"].get("two_roles", _Table({}, "numerals.two_roles")).plain())
     ocr = MappingProxyType({rule_id: MappingProxyType(body.plain()) for rule_id, body in raw["ocr"]["rules"].items()})
     segment = raw["segment"]

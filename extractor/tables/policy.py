@@ -148,9 +148,8 @@ def _cue(words: list[str], end: int) -> str:
         b = ctx.bases.match_at(words, i)
         if b and b[1] == "plan" and i + b[0] <= end:
             return "target"
-        for name in ("target", "forecast"):
-            if ctx.table(name).match_at(words, i):
-                return "target"
+        if ctx.target.match_at(words, i) or ctx.forecast.match_at(words, i):
+            return "target"
         # "Thực hiện tháng 9", "Ước TH 2023" open their header; in "Kinh phí thực hiện tự chủ" the
         # word names the funds, not what happened
         if i == 0 and (tab.actual.match_at(words, i) or tab.estimate.match_at(words, i)
