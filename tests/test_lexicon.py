@@ -28,70 +28,50 @@ def test_the_real_patterns_build():
     assert lex.times.quarter >= {"quý", "qui"}
 
 
-def test_a_qualifier_group_the_record_does_not_know_is_refused():
+def _add(file: str, path: tuple, words) -> "callable":
+    """A change of the TOML ``file``: ``words`` appended to the list at ``path`` (a new key when absent)."""
+    def change(name, data):
+        if name == file:
+            table = data
+            for key in path[:-1]:
+                table = table[key]
+            table.setdefault(path[-1], []).extend(words) if isinstance(words, list) else \
+                table.__setitem__(path[-1], words)
+    return change
+
+
+def _drop(file: str, path: tuple):
+    def change(name, data):
+        if name == file:
+            table = data
+            for key in path[:-1]:
+                table = table[key]
+            del table[path[-1]]
+    return change
+
+
+@pytest.mark.parametrize("change,refusal", [
     # a group added in TOML used to be ignored: `qualifiers.roughly` read nothing and said nothing
-    def change(name, data):
-        if name == "context":
-            data["qualifiers"]["roughly"] = ["chừng"]
-    with pytest.raises(PatternError, match="roughly"):
-        build(_with(change))
-
-
-def test_a_key_nobody_reads_is_refused():
-    def change(name, data):
-        if name == "units":
-            data["measure"] = {"ha": ["ha"]}  # a typo of [measures]
-    with pytest.raises(PatternError, match=r"units\.measure\b"):
-        build(_with(change))
-
-
-def test_a_word_listed_twice_in_one_table_is_refused_even_with_the_same_label():
-    def change(name, data):
-        if name == "context":
-            data["qualifiers"]["over"].append("hơn")
-    with pytest.raises(PatternError, match="hơn"):
-        build(_with(change))
-
-
-def test_a_case_form_the_policy_reads_anyway_is_refused():
+    pytest.param(_add("context", ("qualifiers", "roughly"), ["chừng"]), "roughly", id="unknown-qualifier-group"),
+    pytest.param(_add("units", ("measure",), {"ha": ["ha"]}), r"units\.measure\b", id="key-nobody-reads"),
+    pytest.param(_add("context", ("qualifiers", "over"), ["hơn"]), "hơn", id="twice-with-the-same-label"),
     # `Đồng` beside `đồng` is dead weight: the case policy reads Đồng already
-    def change(name, data):
-        if name == "currencies":
-            data["VND"]["surfaces"].append("Đồng")
-    with pytest.raises(PatternError, match="Đồng"):
+    pytest.param(_add("currencies", ("VND", "surfaces"), ["Đồng"]), "Đồng", id="case-form-read-anyway"),
+    pytest.param(_add("nouns", ("counted", "things"), ["tấn"]),  # a measure already
+                 "tấn.*units.measures.*nouns.counted|tấn.*nouns.counted.*units", id="two-roles"),
+    pytest.param(_drop("numerals", ("two_roles", "k")), "'k'", id="two-roles-undeclared"),
+    pytest.param(_add("temporal", ("words", "month"), ["quý"]), "quý", id="time-word-two-roles"),
+])
+def test_the_lexicon_refuses_a_mistake(change, refusal):
+    with pytest.raises(PatternError, match=refusal):
         build(_with(change))
 
 
 def test_a_symbol_in_another_case_is_a_different_entry():
     # `mW` (milliwatt) beside `MW` is a new symbol, not a duplicate
-    def change(name, data):
-        if name == "units":
-            data["measures"]["mW"] = ["mW"]
-    lex = build(_with(change))
+    lex = build(_with(_add("units", ("measures", "mW"), ["mW"])))
     assert lex.units.measures.match_at(["mw"], 0, ["mW"]) == (1, "mW")
     assert lex.units.measures.match_at(["mw"], 0, ["MW"]) == (1, "MW")
-
-
-def test_a_surface_in_two_roles_is_refused_unless_declared():
-    def as_noun(name, data):
-        if name == "nouns":
-            data["counted"]["things"].append("tấn")  # a measure already
-    with pytest.raises(PatternError, match="tấn.*units.measures.*nouns.counted|tấn.*nouns.counted.*units"):
-        build(_with(as_noun))
-
-    def undeclared(name, data):
-        if name == "numerals":
-            del data["two_roles"]["k"]
-    with pytest.raises(PatternError, match="'k'"):
-        build(_with(undeclared))
-
-
-def test_time_words_have_one_role():
-    def change(name, data):
-        if name == "temporal":
-            data["words"]["month"].append("quý")
-    with pytest.raises(PatternError, match="quý"):
-        build(_with(change))
 
 
 # --- one list, every reader: what the review found, as regression tests ---------------------------
