@@ -145,9 +145,8 @@ class Units:
     words: frozenset  # first words of every unit phrase (scales included)
     symbols: frozenset  # first tokens of units and currencies that are no word (₫, $, €)
     second_words: frozenset  # (first, second) word of every unit phrase of 2+ words
+    after_number: tuple[PhraseTable, ...]  # what may follow a number: scales, currencies, measures, nouns
 
-    def after_number(self, numerals: Numerals) -> tuple[PhraseTable, ...]:
-        return numerals.scales, self.currencies, self.measures, self.counted_nouns
 
 
 @dataclass(frozen=True)
@@ -182,9 +181,7 @@ class FunctionWords:
     start_of: frozenset
     bare_end: frozenset
     frame_blockers: frozenset
-    report_verbs: frozenset
     cumulative_day: frozenset
-    percent_words: frozenset
     points_unit: str
     list_letters: frozenset
     capital_only: frozenset  # as written: case is the point
@@ -323,7 +320,7 @@ def _units(currencies: _Table, units: _Table, nouns: _Table, numerals: Numerals)
     return Units(after, before, tuple(dict.fromkeys(forms)), measures, durations, denominators, counted,
                  not_counted, frozenset(w for t in tables for w in t.firsts if w.isalpha()),
                  frozenset(w for t in tables for w in t.firsts if not any(c.isalnum() for c in w)),
-                 frozenset(k[:2] for t in tables for k in t.entries if len(k) >= 2))
+                 frozenset(k[:2] for t in tables for k in t.entries if len(k) >= 2), tables)
 
 
 def _times(data: _Table) -> Times:

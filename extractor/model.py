@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
 KINDS = ("quantity", "money", "percent", "year", "date", "period")
+TEMPORAL = ("year", "date", "period")  # the kinds that say when, not how much
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..lexicon import Cues, lexicon
+from ..lexicon import Cues, FunctionWords, lexicon
 from ..resources import PhraseTable
 from ..tokens import NUM, PUNCT, Token
+from ..model import TEMPORAL
 from .draft import Draft
 
 _CLAUSE_BREAKS = {",", ";", ":", "(", ")", "[", "]", "“", "”", "\"", "–", "—"}
@@ -22,15 +23,9 @@ def _ctx() -> Cues:
     return lexicon().cues
 
 
-@cache
-def _function_words() -> dict:
-    words = lexicon().words
-    return {f: getattr(words, f) for f in words.__dataclass_fields__}
-
-
-def _word(name: str):
-    """A set of function words (or one string) from the ``structure`` table of patterns/context.toml."""
-    return _function_words()[name]
+def _words() -> FunctionWords:
+    """The function words of patterns/context.toml ``[structure]``."""
+    return lexicon().words
 
 
 @cache
@@ -72,7 +67,7 @@ def _walk_left(words: list[str], i: int, passable: tuple, wanted) -> tuple[tuple
     lasts = _lasts(passable, wanted)
     if k <= 0 or words[k - 1] not in lasts:
         return None, passed, k  # the common case: no cue word right before the number
-    range_from, tables = _word("range_from"), _tables_of(passable)
+    range_from, tables = _words().range_from, _tables_of(passable)
     for _ in range(_MAX_LOOKBACK):
         if k <= 0 or words[k - 1] in range_from or words[k - 1] not in lasts:
             break
@@ -123,10 +118,10 @@ def clause_start(tokens: list[Token], i: int, floor: int = 0) -> int:
 
 def _clause_cue(tokens: list[Token], words: list[str], i: int, floor: int, table, blockers,
                 reach: int = 6, values: set | None = None) -> Any:
-    """``values``: the tokens of value facts; only their numbers break the link (a time or an
-    identifier between cue and number does not). None: every number breaks it."""
     """The label of the last ``table`` phrase in the clause before token ``i`` that governs it: no
-    number and no ``blockers`` word stands between them, and at most ``reach`` tokens."""
+    number and no ``blockers`` word stands between them, and at most ``reach`` tokens. ``values``: the
+    tokens of value facts; only their numbers break the link (a time or an identifier between cue and
+    number does not). None: every number breaks it."""
     start = clause_start(tokens, i, floor)
     firsts = table.firsts
     for k in range(i - 1, start - 1, -1):
@@ -167,7 +162,7 @@ def clause_qualifier(tokens: list[Token], words: list[str], i: int, floor: int, 
 def coordinated(tokens: list[Token], words: list[str], i: int, floor: int) -> bool:
     """``tăng 41,8% về lượng và 94,3% về giá``: the number right after ``và`` shares the verb of the
     fact before it (``floor`` is where that fact ended), with no clause break between."""
-    return i >= 1 and words[i - 1] in _word("and_") and 0 < floor and i - floor <= 6 and \
+    return i >= 1 and words[i - 1] in _words().and_ and 0 < floor and i - floor <= 6 and \
         not any(t.kind == PUNCT and t.text in _CLAUSE_BREAKS for t in tokens[floor:i])
 
 
@@ -178,7 +173,7 @@ def fronted_basis(tokens: list[Token], words: list[str], i: int, period: str, te
     for k in range(i - 1, -1, -1):
         # "So với cùng kỳ năm trước, …" or "Trên góc độ tăng trưởng so với cùng kỳ năm trước, …" — but not
         # "tăng 5% so với cùng kỳ, …", which belongs to the number before it
-        if words[k] not in _word("compare") or (k > 0 and (tokens[k - 1].kind == NUM or tokens[k - 1].text == "%")):
+        if words[k] not in _words().compare or (k > 0 and (tokens[k - 1].kind == NUM or tokens[k - 1].text == "%")):
             continue
         if any(t.kind == NUM and not t.text.isdigit() for t in tokens[max(0, k - 3):k]):
             continue
@@ -201,11 +196,11 @@ def basis_after(tokens: list[Token], words: list[str], j: int, period: str = "",
     ctx = _ctx()
     k = j
     # "tăng 72,66% về số vốn đăng ký so với cùng kỳ": a short "về …" phrase may come first
-    if k < len(words) and words[k] in _word("about"):
+    if k < len(words) and words[k] in _words().about:
         for x in range(k + 1, min(k + 8, len(words))):
             if tokens[x].kind == NUM or (tokens[x].kind == PUNCT and tokens[x].text in _CLAUSE_BREAKS):
                 break
-            if ctx.basis_introducers.match_at(words, x) and words[x] in _word("compare"):
+            if ctx.basis_introducers.match_at(words, x) and words[x] in _words().compare:
                 k = x
                 break
     intro = ctx.basis_introducers.match_at(words, k)
@@ -213,7 +208,7 @@ def basis_after(tokens: list[Token], words: list[str], j: int, period: str = "",
         k += intro[0]
     hit = ctx.bases.match_at(words, k)
     if hit is not None:
-        if hit[0] == 1 and tokens[k].text.upper() in _word("capital_only") and tokens[k].text not in _word("capital_only"):
+        if hit[0] == 1 and tokens[k].text.upper() in _words().capital_only and tokens[k].text not in _words().capital_only:
             return ""  # "KH" means kế hoạch only in capitals
         return hit[1]
     if intro is None:
@@ -260,12 +255,6 @@ _ASSIGNED_REACH = 8
 
 
 @cache
-def _cue_firsts() -> frozenset:
-    ctx = _ctx()
-    return frozenset().union(*(_named_tables()[name].firsts for name in _CUE_TABLES))
-
-
-@cache
 def _cue_tables_by_first() -> dict[str, tuple[tuple[str, PhraseTable], ...]]:
     """First word of a status cue -> the cue tables with a phrase starting with it."""
     out: dict[str, list] = {}
@@ -278,7 +267,7 @@ def _cue_tables_by_first() -> dict[str, tuple[tuple[str, PhraseTable], ...]]:
 @cache
 def _goal_firsts() -> frozenset:
     ctx = _ctx()
-    return frozenset().union(*(_named_tables()[name].firsts for name in ("target", "forecast")))
+    return frozenset(ctx.target.firsts) | frozenset(ctx.forecast.firsts)
 
 
 @cache
@@ -371,17 +360,17 @@ class SentenceCues:
 
 def is_frame(words: list[str], d: Draft) -> bool:
     """A temporal draft that says when the following facts happen (not a basis like ``cùng kỳ năm 2015``)."""
-    if d.kind not in ("year", "date", "period") or not d.date[:4].isdigit():
+    if d.kind not in TEMPORAL or not d.date[:4].isdigit():
         return False  # "quý IV" with no year says nothing a table can use
     back = words[max(0, d.i - 3):d.i]
-    if any(w in _word("frame_blockers") for w in back[-2:]) or any(w in _word("compare") for w in back):
+    if any(w in _words().frame_blockers for w in back[-2:]) or any(w in _words().compare for w in back):
         return False
     if day_precise(d.date):
         # a bare stamp (``30/03/2022``, ``Cập nhật: 15/02/2023``) is no event of the sentence: only a day
         # introduced by a day word (``ngày 15/3/2024``, ``tính đến ngày 30/6``) frames what follows, and
         # not when the sentence says it is the day something was said (``Ngày 15/01/2024, Sở … cho biết``)
         tem = lexicon().times
-        if any(w in _word("cumulative_day") for w in words[max(0, d.i - 3):d.i]):
+        if any(w in _words().cumulative_day for w in words[max(0, d.i - 3):d.i]):
             return True  # "tính đến 30/6/2024", "đến thời điểm 15/8/2015": the day a stock is counted
         if not (words[d.i] in tem.day or tem.day_cues.match_before(words, d.i) is not None):
             return False
@@ -411,8 +400,9 @@ def metric(tokens: list[Token], words: list[str], i: int, temporal_spans: list[t
     # "toàn tỉnh phấn đấu giải quyết việc làm cho": what is measured comes after the goal words
     firsts = _goal_firsts()
     for x in range(k - 1, start - 1, -1):
-        if words[x] in firsts and (ctx.target.match_at(words, x) or ctx.forecast.match_at(words, x)):
-            start = x + (ctx.target.match_at(words, x) or ctx.forecast.match_at(words, x))[0]  # type: ignore[index]
+        goal = (ctx.target.match_at(words, x) or ctx.forecast.match_at(words, x)) if words[x] in firsts else None
+        if goal is not None:
+            start = x + goal[0]
             break
     # a time expression opening the clause is skipped; one inside it ends the label
     for s, e in sorted(temporal_spans):
@@ -436,7 +426,7 @@ _BULLET_MARKS = {"-", "+", "–", "•", "*"}
 
 
 def _is_bullet(tok: Token) -> bool:
-    return tok.text in _BULLET_MARKS or tok.low in _word("list_letters")
+    return tok.text in _BULLET_MARKS or tok.low in _words().list_letters
 
 
 def _strip_cues(words: list[str], start: int, k: int) -> int:

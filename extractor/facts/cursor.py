@@ -109,9 +109,12 @@ class Cursor:
             return False
         if self.is_punct(j, "%"):
             return True
-        k = j
-        hit = tab.scales.match_at(self.w, k)
-        if hit:
-            k += hit[0]
-        return any(getattr(tab, name).match_at(self.w, k, self.txt) for name in ("currencies", "measures", "nouns"))
+        hit = tab.scales.match_at(self.w, j)
+        return self._unit_word_at(j + hit[0] if hit else j)
+
+    def _unit_word_at(self, k: int) -> bool:
+        """A currency, a measure or a counted noun starts at token k."""
+        tab = self.tab
+        return bool(tab.currencies.match_at(self.w, k, self.txt) or tab.measures.match_at(self.w, k, self.txt)
+                    or tab.nouns.match_at(self.w, k))
 

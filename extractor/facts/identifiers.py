@@ -45,7 +45,7 @@ class Identifiers(TimeReader):
         prev = t[i - 1] if i else None
         # glued to letters on the left (COVID-19, H5N1, Km15): a code, unless the word is a cue (đạt16.743)
         if prev is not None and prev.end == tok.start:
-            if prev.kind == WORD and prev.text[0].isupper() and prev.low not in self.tab.linkers.entries \
+            if prev.kind == WORD and prev.text[0].isupper() and (prev.low,) not in self.tab.linkers.entries \
                     and self.tab.currencies_before.match_before(self.w, i, self.txt) is None:
                 return self._skip(i)
             if prev.kind == PUNCT and prev.text in "-/" and self.tok(i - 2) is not None and \

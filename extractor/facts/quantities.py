@@ -95,8 +95,7 @@ class Quantities(Cursor):
         if before and before[-1].j > p:
             return None
         k, _ = self._scale_at(i + 1)
-        if self.is_punct(k, "%‰") or any(getattr(self.tab, name).match_at(self.w, k, self.txt)
-                                         for name in ("currencies", "measures", "nouns", "durations")):
+        if self.is_punct(k, "%‰") or self._unit_word_at(k) or self.tab.durations.match_at(self.w, k):
             return None
         return p, hit[1]
 
@@ -216,10 +215,7 @@ class Quantities(Cursor):
             unit_kind = ("money", currency + rate, m)
         else:
             unit_kind = self._unit(k, value)
-        if unit_kind is None and scale is not None and k < self.n:
-            abbrev = tab.abbrev.match_at(self.w, k)
-        else:
-            abbrev = tab.abbrev.match_at(self.w, k) if scale is None else None
+        abbrev = tab.abbrev.match_at(self.w, k) if unit_kind is None else None
         if unit_kind is None and abbrev is not None:
             u = self._unit(k + abbrev[0], value)
             if u is not None and u[0] == "money":

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from ..tokens import Token
 from .attributes import (SentenceCues, basis_after, clause_direction, clause_qualifier, coordinated, day_precise,
                          direction_before, fronted_basis, is_frame, metric, qualifier_after, qualifier_before)
+from ..model import TEMPORAL
 from .draft import Draft
 
-TEMPORAL = ("year", "date", "period")
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ class TimeReader(Quantities):
     def _year_after(self, j: int) -> tuple[int | None, int] | None:
         """A year right after token j-1, through '/', '-' or 'năm': (year, next index)."""
         tab = self.tab.temporal
-        if self.is_punct(j, {"/", "-", "–", "."}) and self.tok(j + 1) is not None and _year(self.t[j + 1]):
+        if self.is_punct(j, _DATE_SEPS) and self.tok(j + 1) is not None and _year(self.t[j + 1]):
             return _year(self.t[j + 1]), j + 2
         if j < self.n and self.w[j] in tab.year and self.tok(j + 1) is not None and _year(self.t[j + 1]):
             return _year(self.t[j + 1]), j + 2

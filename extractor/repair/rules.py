@@ -536,7 +536,7 @@ def syllable_unit(text: str) -> Iterator[Proposal]:
     (and its scale word), joined when the join is a unit word of the lexicons and the first piece
     starts none (``ngư ời`` → ``người``; ``5 ha lúa`` stays)."""
     units = lexicon().units.words
-    tables = lexicon().units.after_number(lexicon().numerals)
+    tables = lexicon().units.after_number
     unit_gate, second_gate, _ = _unit_gates()
     if unit_gate.search(text) is not None:
         for m in _after_number().finditer(text):

@@ -10,10 +10,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from ..facts.kinds import all_kinds
-from ..model import Document, Fact
+from ..model import TEMPORAL, Document, Fact
 from ..repair import is_normalising
 
-_TEMPORAL = ("year", "date", "period")
 # the attributes a reviewer sees on hover or focus, in this order
 SHOWN = ("kind", "value", "value_max", "unit", "date", "qualifier", "direction", "basis", "status", "period",
          "metric", "row_label", "column_label", "ocr_confidence")
@@ -32,7 +31,7 @@ def plain(v) -> str:
 
 def display_value(f: Fact) -> str:
     """``data-value`` of a mark: the value as in the table; the date for year/date/period facts."""
-    return f.date if f.kind in _TEMPORAL else plain(f.value)
+    return f.date if f.kind in TEMPORAL else plain(f.value)
 
 
 def fact_data(f: Fact) -> dict:
@@ -76,5 +75,5 @@ def summary(docs: list[dict], manifest: Iterable[dict] = ()) -> dict:
 
 def _period_of(f: dict) -> str:
     """The time a fact is about: its period, or for a time fact its own date (years only, for the chart)."""
-    p = f.get("period") or (f.get("date") if f["kind"] in _TEMPORAL else "")
+    p = f.get("period") or (f.get("date") if f["kind"] in TEMPORAL else "")
     return p[:4] if p[:4].isdigit() else ""
