@@ -96,12 +96,13 @@ def _extract(args) -> int:
 
     status = run_batch(args)
     if args.review and status in (EXIT_OK, EXIT_SOME_FAILED):
-        from .batch import manifest_path  # noqa: PLC0415
+        from .batch import manifest_path, outputs_of  # noqa: PLC0415
         from .review.build import write_review  # noqa: PLC0415
 
         manifest = manifest_path(args) if args.output != "-" or args.manifest else None
         write_review(args.paths, args.review, manifest if manifest and Path(manifest).exists() else None,
-                     quiet=args.quiet)
+                     quiet=args.quiet, exclude=outputs_of(args), follow_links=args.follow_links,
+                     ocr=not getattr(args, "no_ocr", False))
     return status
 
 

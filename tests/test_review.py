@@ -114,3 +114,20 @@ def test_extract_writes_the_review_page_beside_the_table_with_the_manifest_probl
     assert doc["id"] == "reports/a.txt" and len(doc["facts"]) == 3
     problems = {p["path"].rsplit("/", 1)[-1]: p["status"] for p in payload["summary"]["problems"]}
     assert problems == {"b.docx": "failed", "c.xyz": "skipped"}
+
+
+def test_a_review_page_written_inside_the_input_folder_reads_what_the_batch_reads(tmp_path):
+    """Output, manifest and page written under the folder being read are not documents of the page
+    (they were read as three documents of 14 facts before; the batch read one)."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Năm 2023, thu ngân sách đạt 6.150 tỷ đồng, bằng 98,5% dự toán.", encoding="utf-8")
+    out, page = folder / "facts.csv", folder / "review.html"
+    for _ in range(2):  # the second run finds the first run's table, manifest and page in the folder
+        res = subprocess.run([sys.executable, "-m", "extractor.cli", "extract", str(folder), "-o", str(out),
+                              "--review", str(page), "--quiet"], capture_output=True, text=True, timeout=300)
+        assert res.returncode == 0, res.stderr
+        assert [d["id"] for d in _payload(page.read_text(encoding="utf-8"))["docs"]] == ["reports/a.txt"]

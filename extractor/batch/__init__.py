@@ -167,9 +167,7 @@ def _run(args) -> int:
         raise UsageError("--resume cannot read standard input again: save it to a file first")
     if not to_stdout:
         check_output(args.output)
-    ours = [] if to_stdout else [args.output, f"{args.output}.parts", manifest_path(args),
-                                 args.errors or f"{args.output}.errors.csv"]
-    items = plan(args.paths, supported, follow_links=args.follow_links, exclude=ours)
+    items = plan(args.paths, supported, follow_links=args.follow_links, exclude=outputs_of(args))
     if not to_stdout:
         parts = f"{args.output}.parts"
         job = Job(parts, fmt, args.tagging, args.excel, follow_links=args.follow_links,
@@ -188,6 +186,15 @@ def _run(args) -> int:
     finally:
         if to_stdout:
             shutil.rmtree(parts, ignore_errors=True)
+
+
+def outputs_of(args) -> list[str]:
+    """What a run writes (the table, its parts, manifest and error list, the review page): never read
+    as an input when it lies under one."""
+    if args.output == STDIN:
+        return [args.review] if getattr(args, "review", None) else []
+    return [args.output, f"{args.output}.parts", manifest_path(args), args.errors or f"{args.output}.errors.csv",
+            *([args.review] if getattr(args, "review", None) else [])]
 
 
 def _execute(args, items: list[Item], job: Job, done: dict[int, list[Row]], to_stdout: bool) -> int:

@@ -10,10 +10,11 @@ from ..model import Document
 from . import page_of
 
 
-def documents(paths: list[str]):
+def documents(paths: list[str], exclude=(), follow_links: bool = False, ocr: bool = True):
     """(documents, problems): every readable document under ``paths`` extracted, with the batch's
-    ids (the same inputs give the same ``doc_id`` as ``vnextract extract``), and a manifest-like row for
-    each input that was skipped or could not be read."""
+    ids (the same inputs, ``exclude``, ``follow_links`` and ``ocr`` give the same documents and
+    ``doc_id`` as ``vnextract extract``), and a manifest-like row for each input that was skipped or
+    could not be read."""
     from .. import readers  # noqa: PLC0415
     from ..batch import supported  # noqa: PLC0415
     from ..batch.plan import plan  # noqa: PLC0415
@@ -22,12 +23,13 @@ def documents(paths: list[str]):
 
     docs: list[Document] = []
     problems: list[dict] = []
-    for item in plan([p for p in paths if p != "-"], supported):
+    for item in plan([p for p in paths if p != "-"], supported, follow_links=follow_links, exclude=exclude):
         if item.skip:
             problems.append({"path": item.path, "status": item.status, "error": item.skip})
             continue
         whole = str(Path(item.path))
-        for name, got in readers.read_members(item.path, readers.ReadOptions(root=item.root)):
+        options = readers.ReadOptions(root=item.root, follow_links=follow_links, ocr=ocr)
+        for name, got in readers.read_members(item.path, options):
             path, doc_id = (item.path, item.doc_id) if name in (whole, item.path) else member_ids(item, name)
             if isinstance(got, Exception):
                 problems.append({"path": path, "status": "failed", "error": getattr(got, "reason", str(got))})
@@ -41,9 +43,11 @@ def read_manifest(path: str) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-def write_review(paths: list[str], output: str, manifest: str | None = None, quiet: bool = False) -> int:
-    """Write the page; 0 when every input was read, 1 when some failed (they are listed on the page)."""
-    docs, problems = documents(paths)
+def write_review(paths: list[str], output: str, manifest: str | None = None, quiet: bool = False,
+                 exclude=(), follow_links: bool = False, ocr: bool = True) -> int:
+    """Write the page; 0 when every input was read, 1 when some failed (they are listed on the page).
+    ``exclude``, ``follow_links`` and ``ocr`` as for the batch whose page this is."""
+    docs, problems = documents(paths, [*exclude, output], follow_links, ocr)
     rows = read_manifest(manifest) if manifest else problems
     html = page_of(docs, rows)
     out = Path(output)
