@@ -23,6 +23,7 @@ Decimal('2020')
 """
 from __future__ import annotations
 
+import calendar
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation
 
 from typing import Any
@@ -146,3 +147,8 @@ def scaled(value: Decimal, scale: Decimal | None) -> Decimal:
     """
     out = _EXACT.multiply(value, scale) if scale is not None else value
     return _EXACT.quantize(out, _ONE) if out == out.to_integral_value(context=_EXACT) else _EXACT.normalize(out)
+
+
+def real_date(y: int | None, mo: int, d: int) -> bool:
+    """A day that exists (31/02 does not; 29/02 only in a leap year, or when no year is written)."""
+    return 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(2000 if y is None else y, mo)[1]

@@ -6,12 +6,12 @@ Each matcher takes the token index where a time expression may start and returns
 """
 from __future__ import annotations
 
-import calendar
 from collections.abc import Set as AbstractSet
 from decimal import Decimal
 
 import regex
 
+from ..numbers import real_date
 from ..tokens import NUM, WORD, Token
 from .cursor import DASHES as _DASHES
 from .quantities import Quantities
@@ -35,11 +35,6 @@ def _small(tok: Token | None, lo: int, hi: int) -> int | None:
         if lo <= v <= hi:
             return v
     return None
-
-
-def _real_date(y: int | None, mo: int, d: int) -> bool:
-    """A day that exists (31/02 does not; 29/02 only in a leap year, or when no year is written)."""
-    return 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(2000 if y is None else y, mo)[1]
 
 
 def _day(y: int | None, mo: int, d: int) -> str:
@@ -105,7 +100,7 @@ class TimeReader(Quantities):
         if m:
             dd, mm, yy = int(m.group(1)), int(m.group(2)), int(m.group(3))
             if 1 <= dd <= 31 and 1 <= mm <= 12:
-                if not _real_date(yy, mm, dd):
+                if not real_date(yy, mm, dd):
                     return i + 1, []  # 31.02.2023: an impossible date is no date
                 return i + 1, [Draft("date", self._with_lead(i, self.tab.temporal.day), i + 1,
                                      date=_day(yy, mm, dd))]
@@ -122,7 +117,7 @@ class TimeReader(Quantities):
             return None
         if self.is_punct(i + 3, {sep}) and self.tok(i + 4) is not None and _year(self.t[i + 4]):
             y = _year(self.t[i + 4])
-            if not _real_date(y, mo, d):
+            if not real_date(y, mo, d):
                 return i + 5, []  # 31/02/2023: an impossible date is no date
             return i + 5, [Draft("date", self._with_lead(i, self.tab.temporal.day), i + 5, date=_day(y, mo, d))]
         # a day and month with no year: only after a day cue (ngày 16/1, chiều 9/7)
@@ -131,7 +126,7 @@ class TimeReader(Quantities):
             if self.is_punct(i + 3, {","}) and self.tok(i + 4) is not None and self.t[i + 4].kind == NUM \
                     and self.glued(i + 3, i + 4):
                 return None  # 1-1,5: a range with a decimal, not a date
-            if not _real_date(None, mo, d):
+            if not real_date(None, mo, d):
                 return None
             return i + 3, [Draft("date", i - cue[0], i + 3, date=_day(None, mo, d))]
         return None
@@ -161,7 +156,7 @@ class TimeReader(Quantities):
             if cue is None:
                 return None
             start = i - cue[0]
-        if not (_real_date(y, mo, d1) and _real_date(y, mo, d2)):
+        if not (real_date(y, mo, d1) and real_date(y, mo, d2)):
             return end, []
         return end, [Draft("date", start, end, date=f"{_day(y, mo, d1)}/{_day(y, mo, d2)}")]
 
@@ -177,7 +172,7 @@ class TimeReader(Quantities):
         if d1 is None or m1 is None or d2 is None or m2 is None or y is None or not m1 < m2:
             return None
         start = self._with_lead(i, self.tab.temporal.day)
-        if not (_real_date(y, m1, d1) and _real_date(y, m2, d2)):
+        if not (real_date(y, m1, d1) and real_date(y, m2, d2)):
             return i + 9, []
         return i + 9, [Draft("date", start, i + 9, date=f"{_day(y, m1, d1)}/{_day(y, m2, d2)}")]
 
@@ -198,7 +193,7 @@ class TimeReader(Quantities):
             return None
         end, drafts = self._maybe_year("date", i, i + 4, f"-{mo:02d}-{d:02d}")
         y = int(drafts[0].date[:4]) if drafts[0].date[:4].isdigit() else None
-        return (end, drafts) if _real_date(y, mo, d) else (end, [])
+        return (end, drafts) if real_date(y, mo, d) else (end, [])
 
     def _day_span_words(self, i: int, d1: int):
         d2 = _small(self.t[i + 3], 1, 31)
@@ -210,7 +205,7 @@ class TimeReader(Quantities):
         y = self._year_after(i + 6)
         end = y[1] if y else i + 6
         year = y[0] if y else None
-        if not (_real_date(year, mo, d1) and _real_date(year, mo, d2)):
+        if not (real_date(year, mo, d1) and real_date(year, mo, d2)):
             return end, []
         return end, [Draft("date", i, end, date=f"{_day(year, mo, d1)}/{_day(year, mo, d2)}")]
 

@@ -71,10 +71,8 @@ def run(raw: str, rules: Iterable[tuple[str, Rule]]) -> tuple[str, OffsetMap]:
     current = OffsetMap()
     text = raw
     for name, rule in rules:
-        found = rule(text)
-        if found == ():  # a rule that cannot fire on this text says so without a generator
-            continue
-        proposals = [p for p in found if text[p[0]:p[1]] != p[2]]
+        # a proposal found twice (two patterns of one rule) is one proposal: compose takes each as its own
+        proposals = list(dict.fromkeys(p for p in rule(text) if text[p[0]:p[1]] != p[2]))
         if proposals:
             current = compose(raw, current, text, proposals, name)
             text = current.apply(raw)

@@ -7,18 +7,19 @@ sure about stays as it is.
 """
 from __future__ import annotations
 
-import calendar
 import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache, wraps
+from functools import cache, lru_cache, wraps
 
 import regex
 
-from ..lexicon import lexicon
-from .syllables import is_onset, is_syllable
 from typing import Any
+
+from ..lexicon import lexicon
+from ..numbers import real_date
+from .syllables import is_onset, is_syllable
 
 Proposal = tuple[int, int, str]
 
@@ -181,7 +182,7 @@ def _date_letter_proposals(text: str) -> Iterator[Proposal]:
         if not any(c in "Ol" for c in m.group()) or not all(any(c.isdigit() for c in p) for p in parts):
             continue
         d, mo, y = (int(p.replace("O", "0").replace("l", "1")) for p in parts)
-        if not (1 <= mo <= 12 and 1900 <= y <= 2100 and 1 <= d <= calendar.monthrange(y, mo)[1]):
+        if not (1900 <= y <= 2100 and real_date(y, mo, d)):
             continue
         for k in (1, 2, 3):
             for x in range(m.start(k), m.end(k)):
@@ -240,18 +241,10 @@ def _digits_letter_all(text: str, near: bool, roman_near: bool) -> Iterator[Prop
 
 
 def digits_letter(text: str) -> Iterable[Proposal]:
-    """Each letter-for-digit repair once, though several of the patterns above may find it."""
+    """The letter-for-digit repairs (several patterns above may find one: the engine keeps it once)."""
     near = _letter_near_digit().search(text) is not None
     roman_near = _letter_patterns()[2].search(text) is not None
-    return _digits_letter_once(text, near, roman_near) if near or roman_near else ()
-
-
-def _digits_letter_once(text: str, near: bool, roman_near: bool) -> Iterator[Proposal]:
-    seen: set = set()
-    for p in _digits_letter_all(text, near, roman_near):
-        if p not in seen:
-            seen.add(p)
-            yield p
+    return _digits_letter_all(text, near, roman_near) if near or roman_near else ()
 
 
 _COLON_THOUSANDS = regex.compile(r"(?<![\d:.,])(\d{1,3}):(\d{3})(?![\d:])")
@@ -450,20 +443,12 @@ def _fragments() -> "re.Pattern":
     return re.compile("(" + c + r"(?<![\w.]" + c + ")" + c + r"{0,2}) ([^\W\d_]+)(?=( )([^\W\d_]+))?")
 
 
-_FRAGMENTS_SEEN: tuple = ("", [])  # the last text scanned and its pieces: both syllable rules read them
-
-
-def _fragment_pieces(text: str) -> list[tuple[int, int, int, str, str, str | None, int]]:
+@lru_cache(maxsize=1)  # the last text: both syllable rules read its pieces
+def _fragment_pieces(text: str) -> tuple[tuple[int, int, int, str, str, str | None, int], ...]:
     """The matches of :func:`_fragments` in ``text`` as (start, end of piece, start of tail, piece,
     tail, next word, start of next word), scanned once for the two rules that read them."""
-    global _FRAGMENTS_SEEN
-    seen_text, pieces = _FRAGMENTS_SEEN
-    if seen_text is text or seen_text == text:
-        return pieces
-    pieces = [(m.start(), m.end(1), m.start(2), m.group(1), m.group(2), m.group(4), m.start(4))
-              for m in _fragments().finditer(text)]
-    _FRAGMENTS_SEEN = (text, pieces)
-    return pieces
+    return tuple((m.start(), m.end(1), m.start(2), m.group(1), m.group(2), m.group(4), m.start(4))
+                 for m in _fragments().finditer(text))
 
 
 def syllable_repeated(text: str) -> Iterable[Proposal]:
@@ -491,17 +476,23 @@ def _broken_in(pieces: list) -> Iterator[Proposal]:
 
 
 @cache
+def _scales_group() -> str:
+    """The scale words of numerals.toml as a case-blind group (a space inside a phrase kept as a space)."""
+    return "(?i:" + _alternation(lexicon().numerals.scales.firsts).replace("\\ ", " ") + ")"
+
+
+@cache
 def _after_number() -> "re.Pattern":
     """A number, up to two scale words (``triệu``, ``nghìn tỷ``), then two short pieces of letters (the
     standard library's engine: several times faster here; the text is NFC)."""
-    scales = "(?i:" + _alternation(lexicon().numerals.scales.firsts).replace("\\ ", " ") + ")"
+    scales = _scales_group()
     return re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)* (?:" + scales + r" ){0,2}([^\W\d_]{1,5}) ([^\W\d_]{1,4})(?![^\W\d_])")
 
 
 @cache
 def _after_number_second() -> "re.Pattern":
     """A number, its scale words, the first word of a unit phrase, then two short pieces of letters."""
-    scales = "(?i:" + _alternation(lexicon().numerals.scales.firsts).replace("\\ ", " ") + ")"
+    scales = _scales_group()
     return re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)* (?:" + scales + r" ){0,2}([^\W\d_]{1,7}) ([^\W\d_]{1,5}) "
                       r"([^\W\d_]{1,4})(?![^\W\d_])")
 
@@ -513,7 +504,7 @@ def _unit_gates() -> tuple["re.Pattern", "re.Pattern", "re.Pattern"]:
     unit phrase and its second word in two pieces (``doanh nghiệ p``), case ignored; and either of
     the two, searched first. Every split of every word is listed (a trie, not an alternation), so a
     text without one is not scanned."""
-    scales = "(?i:" + _alternation(lexicon().numerals.scales.firsts).replace("\\ ", " ") + ")"
+    scales = _scales_group()
     number = r" (?<=\d )(?:" + scales + r" ){0,2}"  # anchored on the space after the number: spaces are found fast
     units = {w[:i] + " " + w[i:] for w in lexicon().units.words for i in range(1, len(w))}
     seconds = {f + " " + w[:i] + " " + w[i:] for f, w in lexicon().units.second_words for i in range(1, len(w))}
