@@ -18,8 +18,8 @@ from decimal import Decimal
 import pytest
 
 from extractor import extract, resources
-from extractor.model import Cell, Table
-from extractor.tables import table_facts
+
+from .test_tables_facts import facts_of
 
 # --- helpers ---------------------------------------------------------------------------------------------
 
@@ -55,27 +55,9 @@ def read(text: str, kinds=("money", "quantity", "percent")):
     return [(f.kind, f.value, f.unit) for f in extract(text) if f.kind in kinds]
 
 
-def grid(rows, caption: str = ""):
-    """A Table and its document text from rows of cell texts, laid out as a reader lays them out (each
-    cell's characters at its offsets, `` | `` between cells, a line a row)."""
-    parts, pos, cells = [], 0, []
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            cells.append(Cell(r, c, text, pos, pos + len(text)))
-            parts.append(text + " | ")
-            pos += len(text) + 3
-        parts.append("\n")
-        pos += 1
-    text = "".join(parts)
-    return Table(0, len(rows), max(len(r) for r in rows), tuple(cells), 0, len(text), caption), text
-
-
 def table_read(rows, context=(), caption: str = "", attrs=("kind", "value", "unit")):
-    table, text = grid(rows, caption)
-    got = table_facts(table, text, tuple(context))
+    got = facts_of(rows, context, caption)  # offsets checked there
     assert got is not None, "read as no data grid"
-    for f in got:
-        assert text[f.start:f.end] == f.text
     return [tuple(getattr(f, a) for a in attrs) for f in got]
 
 
